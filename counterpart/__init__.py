@@ -1,0 +1,1 @@
+"""Counterpart: records, confirms, rolls up and reports pairing-off cooperation."""

@@ -1,0 +1,20 @@
+"""Shared fixtures: the gazetteer and catalogue are loaded once per test database; demo data on request."""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from counterpart.geo.loading import load_regions
+    from counterpart.indicators.catalogue import load_catalogue
+
+    with django_db_blocker.unblock():
+        load_regions(progress=False)
+        load_catalogue()
+
+
+@pytest.fixture
+def demo(db):
+    """The two seed reports loaded as curated data."""
+    from counterpart.demo.loading import load_demo
+
+    return load_demo()

@@ -1,0 +1,39 @@
+"""Small factories and paths shared by tests."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+
+
+def scorer():
+    """The project's official scorer (shared/eval/score_facts.py), imported as a module."""
+    path = SHARED / "eval" / "score_facts.py"
+    if not path.exists():
+        pytest.skip(f"the shared evaluation kit is not beside the repository ({path})")
+    spec = importlib.util.spec_from_file_location("score_facts", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def unit(adcode):
+    from counterpart.geo.models import Region
+    from counterpart.pairings.actions import region_unit
+
+    return region_unit(Region.objects.get(adcode=adcode))
+
+
+def pairing(donor="370200", recipient="520000", level="city_province", start_year=2011, **kw):
+    from counterpart.pairings.actions import do_create_pairing
+
+    return do_create_pairing(unit(donor), unit(recipient), level, start_year, **kw)
+
+
+def user(username="alice"):
+    from django.contrib.auth.models import User
+
+    return User.objects.get_or_create(username=username)[0]
