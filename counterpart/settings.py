@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "counterpart.accounts",
     "counterpart.confirmations",
     "counterpart.audit",
+    "counterpart.plans",
     "counterpart.web",
     "counterpart.demo",
 ]
@@ -78,6 +79,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Lets two test runs share one PostgreSQL server without dropping each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Bulk loads and concurrent readers: WAL keeps readers from blocking the writer.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("counterpart.accounts.urls")),
     path("reports/", include("counterpart.reports.urls")),
     path("review/", include("counterpart.ingest.urls")),
+    path("plans/", include("counterpart.plans.urls")),
     path("", include("counterpart.web.urls")),
 ]

@@ -186,5 +186,14 @@ def _record(ctx, n, r, meta):
         ctx.observations[r["key"]] = observations[0]
 
 
+def report_fixtures() -> list[Path]:
+    """The fixtures that describe a source document (other TOML files here hold e.g. plans)."""
+    return [p for p in sorted(DATA_DIR.glob("*.toml"))
+            if "document" in tomllib.loads(p.read_text(encoding="utf-8"))]
+
+
 def load_demo() -> list[dict]:
-    return [load_file(p) for p in sorted(DATA_DIR.glob("*.toml"))]
+    results = [load_file(p) for p in report_fixtures()]
+    from counterpart.plans.loading import load_targets  # plans, targets, weights (idempotent; issue 6)
+    load_targets()
+    return results

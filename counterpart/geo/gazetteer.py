@@ -28,7 +28,6 @@ ZH_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("自治县", "Autonomous County"),
     ("自治旗", "Autonomous Banner"),
     ("地区", "Prefecture"),
-    ("林区", "Forestry District"),
     ("特区", "Special District"),
     ("新区", "New Area"),
     ("矿区", "Mining District"),
@@ -40,25 +39,27 @@ ZH_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("区", "District"),
 )
 
-ETHNIC_GROUPS_ZH = (
+ETHNIC_GROUPS_ZH = re.split(r"\s+", (
     "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
     "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 "
     "保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+))
 # Autonomous units may name a group without 族 (博尔塔拉蒙古自治州) or say 各族; bare one-character
 # stems are too common in ordinary names to strip.
 _ETHNIC_ZH_STRIP = sorted(
     {g + "族" for g in ETHNIC_GROUPS_ZH} | {"各族"}, key=len, reverse=True)
+# 林区 is also the ending of ordinary districts (万柏林区, 碑林区); only 神农架 is a forestry district.
+SPECIAL_NAMES_ZH = {"神农架林区": ("神农架", "Forestry District")}
 _ETHNIC_ZH_BARE = sorted({g for g in ETHNIC_GROUPS_ZH if len(g) > 1}, key=len, reverse=True)
 
 # English ethnic adjectives that sit between a base name and "Autonomous ...".
-_ETHNIC_EN = set(
+_ETHNIC_EN = set(re.split(r"\s+", (
     "zhuang hui uygur uyghur uighur tibetan mongolian mongol miao buyei bouyei buyi yi dong yao bai tujia hani "
     "kazak kazakh dai li lisu va wa she lahu shui sui dongxiang naxi jingpo kirgiz kyrgyz tu daur mulao qiang "
     "blang bulang salar maonan gelao xibe xibo achang pumi primi tajik nu uzbek russian evenki ewenki deang "
     "derung drung bonan baoan yugur gin jing tatar oroqen hezhen hezhe monba lhoba jino korean manchu man "
-    "and various nationalities nationality ethnic ethnicities minority minorities".split()
-)
+    "and various nationalities nationality ethnic ethnicities minority minorities"
+)))
 
 
 class Family(NamedTuple):
@@ -103,7 +104,6 @@ QUERY_TYPES: dict[str, Family] = {
     "township": _family("Township", {4}),
     "subdistrict": _family("Subdistrict", {4}),
 }
-_TYPE_WORDS = sorted(QUERY_TYPES, key=lambda w: len(w.split()), reverse=True)
 _TYPE_BY_EN = {f: QUERY_TYPES[f.lower()] for f in (
     "Special Administrative Region", "Autonomous Region", "Province", "Municipality", "City",
     "Autonomous Prefecture", "Prefecture", "League", "Autonomous County", "County",
@@ -146,20 +146,24 @@ def _strip_ethnic_zh(base: str, allow_bare: bool) -> str:
 
 def split_zh_name(name: str, level: int | None = None) -> tuple[str, str]:
     """(base, English type) of a Chinese division name: 关岭布依族苗族自治县 → (关岭, Autonomous County)."""
+    if name in SPECIAL_NAMES_ZH:
+        return SPECIAL_NAMES_ZH[name]
+    fallback = ""
     for suffix, type_en in ZH_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            base = name[: -len(suffix)]
-            autonomous = suffix.startswith("自治")
-            if autonomous or "族" in base:
-                base = _strip_ethnic_zh(base, allow_bare=autonomous)
-            if len(base) < 2:
-                # A one-character base keeps its generic part (赵县 → Zhaoxian); 矿区 alone stays whole.
-                short = next((t for s, t in reversed(ZH_SUFFIXES) if name.endswith(s)), type_en)
-                return name, short
+        if not name.endswith(suffix):
+            continue
+        fallback = type_en
+        base = name[: -len(suffix)]
+        autonomous = suffix.startswith("自治")
+        if autonomous or "族" in base:
+            base = _strip_ethnic_zh(base, allow_bare=autonomous)
+        if len(base) >= 2:
             if type_en == "City" and level == 1:
                 type_en = "Municipality"
             return base, type_en
-    return name, ""
+    # A one-character base keeps its generic part (赵县 → Zhaoxian, 矿区 → Kuangqu); 清新区 falls
+    # through 新区 to 区 above.
+    return name, fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +217,7 @@ class _Query(NamedTuple):
     context: tuple[str, ...]
 
 
-_CONTEXT_SPLIT = re.compile(r"\s+of\s+(?:the\s+)?|\s*[,，、]\s*", re.I)
+_CONTEXT_SPLIT = re.compile(r"\s+of\s+(?:the\s+)?|\s*[,，、]\s*", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _MAX_CACHE = 50_000
 
@@ -224,51 +228,56 @@ class Gazetteer:
         self._children: dict[str, list[Place]] = {}
         self._index: dict[str, list[_Entry]] = {}
         self._misspellings: dict[str, list[Place]] = {}
+        self._near: dict[str, list[Place]] = {}  # one-deletion neighbourhoods, for fuzzy matching
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._rows: dict[str, dict] = {}
         self._cache: dict[tuple, Resolution] = {}
         self._context_cache: dict[tuple, tuple[str, ...]] = {}
+        history = _read_csv(history_csv) if history_csv.exists() else []
+        # Former names also sit in the aliases column (for search); they are indexed as historical.
+        self._former = {(h["adcode"], h["old_name_zh"]) for h in history}
         self._load_regions(regions_csv)
-        if history_csv.exists():
-            self._load_history(history_csv)
+        self._load_history(history)
 
     # -- loading -------------------------------------------------------------------------------
 
     def _load_regions(self, path: Path) -> None:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                place = Place(row["adcode"], row["name_zh"], row["name_en"], row["type_en"],
-                              int(row["level"]), row["parent_adcode"] or None)
-                self.places[place.adcode] = place
-                self._rows[place.adcode] = row
-                self._children.setdefault(place.parent_adcode, []).append(place)
-                self._index_names(place, row)
+        for row in _read_csv(path):
+            place = Place(row["adcode"], row["name_zh"], row["name_en"], row["type_en"],
+                          int(row["level"]), row["parent_adcode"] or None)
+            self.places[place.adcode] = place
+            self._rows[place.adcode] = row
+            self._children.setdefault(place.parent_adcode, []).append(place)
+            self._index_names(place, row)
 
     def _index_names(self, place: Place, row: dict) -> None:
         base_zh, _ = split_zh_name(place.name_zh, place.level)
         self._add(place.name_zh, place, "name")
         self._add(base_zh, place, "name")
         self._add(place.name_en, place, "name")
+        for key in {latin_key(place.name_en), base_zh}:
+            for variant in _deletions(key):
+                self._near.setdefault(variant, []).append(place)
         if len(base_zh) == len(place.name_zh) and len(base_zh) == 2:
             # 赵县 "Zhaoxian": texts also write "Zhao County".
-            self._add(latin_key(row["name_pinyin"].split()[0]), place, "name")
+            self._add(latin_key(row["name_pinyin"].split()[0]), place, "bare")
         aliases = tuple(a for a in row["aliases"].split("|") if a)
         self._aliases[place.adcode] = aliases
         for alias in aliases:
-            self._add(alias, place, "alias")
+            if (place.adcode, alias) not in self._former:
+                self._add(alias, place, "alias")
         for wrong in filter(None, row.get("misspellings", "").split("|")):
             self._misspellings.setdefault(self._key_of(wrong), []).append(place)
 
-    def _load_history(self, path: Path) -> None:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                place = self.places.get(row["adcode"])
-                if place is None:
-                    continue
-                level = int(row["old_level"] or place.level)
-                base_zh, _ = split_zh_name(row["old_name_zh"], level)
-                for name in (row["old_name_zh"], base_zh, row["old_name_en"]):
-                    self._add(name, place, "historical", row["old_type_en"], level)
+    def _load_history(self, rows: list[dict]) -> None:
+        for row in rows:
+            place = self.places.get(row["adcode"])
+            if place is None:
+                continue
+            level = int(row["old_level"] or place.level)
+            base_zh, _ = split_zh_name(row["old_name_zh"], level)
+            for name in (row["old_name_zh"], base_zh, row["old_name_en"]):
+                self._add(name, place, "historical", row["old_type_en"], level)
 
     def _key_of(self, name: str) -> str:
         return zh_key(name) if is_chinese(name) else latin_key(name)
@@ -353,10 +362,12 @@ class Gazetteer:
 
     def _parse_zh(self, name: str) -> _Query:
         key = zh_key(name)
-        if key in self._index:
+        if any(e.kind != "historical" for e in self._index.get(key, ())):
             return _Query(key, None, ())
         base, type_en = split_zh_name(key)
-        return _Query(base, _TYPE_BY_EN.get(type_en), ())
+        if base != key and base in self._index:
+            return _Query(base, _TYPE_BY_EN.get(type_en), ())
+        return _Query(key, None, ())
 
     def _resolve_zh_compound(self, text: str, prefixes: tuple[str, ...]) -> Resolution | None:
         """青岛市市南区: a known name followed by another becomes context for the rest."""
@@ -405,6 +416,10 @@ class Gazetteer:
             if wrong:
                 return _decide(wrong, "known misspelling; in context")
             fuzzy = self._fuzzy(key, family, prefixes)
+            if fuzzy and tiers:
+                # A real name elsewhere competes with a near-miss here (Shinan vs 思南): let the caller choose.
+                return _decide(fuzzy + tiers[0][1], f"fuzzy-in-context or {tiers[0][0]} outside context",
+                               prefer=False)
             if fuzzy:
                 return _decide(fuzzy, "fuzzy-in-context")
         for how, places in tiers:
@@ -418,34 +433,26 @@ class Gazetteer:
         return Resolution("none", how="no match")
 
     def _fuzzy(self, key: str, family: Family | None, prefixes: tuple[str, ...]) -> list[Place]:
-        """Edit distance 1 against names inside the context only; outside it real names collide."""
+        """One edit away, inside the context only: outside it, real names collide (Guangling)."""
         if len(key) < 3 or (not is_chinese(key) and len(key) < 5):
             return []
-        found: dict[str, Place] = {}
-        for prefix in prefixes:
-            for place in self._prefix_places(prefix):
-                if family is not None and place.type_en not in family.types and place.level not in family.levels:
-                    continue
-                names = (self._key_of(place.name_en), zh_key(split_zh_name(place.name_zh, place.level)[0]))
-                if any(_within_one_edit(key, n) for n in names):
-                    found[place.adcode] = place
-        return list(found.values())
+        found = {p.adcode: p for variant in _deletions(key) for p in self._near.get(variant, ())}
+        return [p for p in found.values()
+                if (family is None or p.type_en in family.types)
+                and any(p.adcode.startswith(prefix) for prefix in prefixes)]
 
-    def _prefix_places(self, prefix: str) -> list[Place]:
-        hit = self._context_cache.get(("__prefix__", prefix))
-        if hit is None:
-            hit = self.within(prefix)
-            self._context_cache[("__prefix__", prefix)] = hit
-        return hit
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def _parse_en(name: str) -> _Query:
     words = name.replace("–", " ").replace("—", " ").split()
     lowered = [w.lower().strip(".") for w in words]
     family = None
-    for phrase in _TYPE_WORDS:
-        n = len(phrase.split())
-        if len(lowered) > n and " ".join(lowered[-n:]) == phrase:
+    for n in (3, 2, 1):
+        if len(lowered) > n and (phrase := " ".join(lowered[-n:])) in QUERY_TYPES:
             family, words, lowered = QUERY_TYPES[phrase], words[:-n], lowered[:-n]
             break
     if lowered and lowered[0] == "the":
@@ -461,6 +468,8 @@ def _tiers(entries, family: Family | None):
     current = [e for e in entries if e.kind != "historical"]
     historical = [e for e in entries if e.kind == "historical"]
     if family is None:
+        # "Zhao" alone is too short a name to trust; "Zhao County" is fine.
+        current = [e for e in current if e.kind != "bare"]
         yield from _labelled(("exact", current), ("historical", historical))
         return
     if family.levels == frozenset({4}):
@@ -503,7 +512,9 @@ def _in_context(places: list[Place], prefixes: tuple[str, ...]) -> list[Place]:
 
 
 def _decide(places: list[Place], how: str, prefer: bool = True) -> Resolution:
-    places = sorted(places, key=lambda p: (p.level, p.adcode))
+    places = list({p.adcode: p for p in places}.values())
+    if prefer:
+        places.sort(key=lambda p: (p.level, p.adcode))
     if len(places) == 1:
         return Resolution("unique", places[0], places, how)
     if prefer and places[0].level < places[1].level:
@@ -511,15 +522,10 @@ def _decide(places: list[Place], how: str, prefer: bool = True) -> Resolution:
     return Resolution("ambiguous", None, places, how)
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+def _deletions(key: str) -> set[str]:
+    """The key and every one-character deletion: two keys share one iff they are one edit apart
+    (substitution, insertion, deletion or adjacent swap)."""
+    return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}
 
 
 def _six_digits(adcode: str) -> str:

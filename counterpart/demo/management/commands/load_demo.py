@@ -13,8 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="do not create the demo accounts")
 
     def handle(self, no_users=False, **opts):
-        n = load_regions(progress=True)
-        self.stdout.write(f"gazetteer: {n} regions")
+        load_regions(progress=True)
         self.stdout.write(f"indicators: {load_catalogue()}")
         try:
             for result in load_demo():

@@ -1,0 +1,208 @@
+"""The one place where permissions are decided. Views get protected objects only through these functions.
+
+Roles (counterpart.accounts.models.Role):
+- national office: sees and edits everything, manages users; never confirms (it oversees both sides).
+- cooperation office of a unit: sees and edits a pairing when its unit's region lies on one side of it,
+  i.e. that side's region is the office's region, inside it, or contains it. Qingdao's office sees
+  Qingdao–Guizhou and Shinan–Pingba (Shinan lies in Qingdao); Anshun's office sees Qingdao–Guizhou
+  (Anshun lies in Guizhou) and Shinan–Pingba (Pingba lies in Anshun), not a Tongren county's pairing;
+  Guangzhou's office does not see Qingdao–Guizhou.
+- enterprise or charity: enters and edits its own donations and investments in any pairing; otherwise
+  reads what the public reads.
+- the public (anonymous): confirmed figures only, read-only.
+
+"Not yours" looks like "not found" (Http404), so nobody learns what exists behind a refusal.
+"""
+from __future__ import annotations
+
+from django.http import Http404
+
+from counterpart.accounts.models import Role
+
+DONOR, RECIPIENT = "donor", "recipient"
+# Record types an enterprise or charity may enter, and the field that names it in each.
+ORGANISATION_RECORDS = {"donation": "donor", "investmentcontract": "enterprise"}
+
+
+def profile_of(user):
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.profile
+    except Exception:  # a user without a profile (e.g. a bare superuser) has no role
+        return None
+
+
+def role_of(user) -> str | None:
+    if user is not None and user.is_authenticated and user.is_superuser and profile_of(user) is None:
+        return Role.NATIONAL
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def is_national(user) -> bool:
+    return role_of(user) == Role.NATIONAL
+
+
+def is_office(user) -> bool:
+    return role_of(user) == Role.OFFICE and profile_of(user).unit_id is not None
+
+
+def is_organisation(user) -> bool:
+    return role_of(user) == Role.ORGANISATION and profile_of(user).unit_id is not None
+
+
+def _line_region_ids(user) -> set[int]:
+    """Regions on the office's line: its own region, every ancestor and every descendant (cached)."""
+    cached = getattr(user, "_counterpart_line", None)
+    if cached is not None:
+        return cached
+    from counterpart.geo.models import Region
+
+    ids: set[int] = set()
+    region = profile_of(user).unit.region
+    if region is not None:
+        ids.add(region.pk)
+        node = region.parent
+        while node is not None:
+            ids.add(node.pk)
+            node = node.parent
+        frontier = [region.pk]
+        while frontier:
+            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.update(frontier)
+    user._counterpart_line = ids
+    return ids
+
+
+def _ancestor_ids(user) -> set[int]:
+    """The office's region and the regions containing it."""
+    region = profile_of(user).unit.region
+    ids = set()
+    while region is not None:
+        ids.add(region.pk)
+        region = region.parent
+    return ids
+
+
+def sides_of(user, pairing) -> set[str]:
+    """Which sides of a pairing an office stands on (empty for everyone else)."""
+    if not is_office(user):
+        return set()
+    line = _line_region_ids(user)
+    sides = set()
+    if pairing.donor.region_id in line:
+        sides.add(DONOR)
+    if pairing.recipient.region_id in line:
+        sides.add(RECIPIENT)
+    return sides
+
+
+def visible_pairings(user):
+    """Pairings whose unconfirmed figures, records and workspace a user may see."""
+    from counterpart.pairings.models import Pairing
+
+    qs = Pairing.objects.select_related("donor", "recipient")
+    if is_national(user):
+        return qs
+    if is_office(user):
+        line = _line_region_ids(user)
+        from django.db.models import Q
+
+        return qs.filter(Q(donor__region_id__in=line) | Q(recipient__region_id__in=line))
+    return qs.none()
+
+
+def can_see_pairing(user, pairing) -> bool:
+    return is_national(user) or bool(sides_of(user, pairing))
+
+
+def access_pairing(user, pk, write: bool = False):
+    """The pairing, if the user may see (or, with write, edit) it; otherwise 404."""
+    from counterpart.pairings.models import Pairing
+
+    try:
+        pairing = Pairing.objects.select_related("donor", "recipient", "parent").get(pk=pk)
+    except (Pairing.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such pairing") from None
+    if not can_see_pairing(user, pairing):
+        raise Http404("No such pairing")
+    return pairing
+
+
+def record_kind(model_or_record) -> str:
+    return model_or_record._meta.model_name
+
+
+def can_create_record(user, model, pairing) -> bool:
+    """Offices of either side and the national office enter any record; organisations their own kinds."""
+    if is_national(user) or sides_of(user, pairing):
+        return True
+    return is_organisation(user) and record_kind(model) in ORGANISATION_RECORDS
+
+
+def owns_record(user, record) -> bool:
+    """An organisation's own record: it is named as the giver."""
+    field = ORGANISATION_RECORDS.get(record_kind(record))
+    return bool(field and is_organisation(user) and getattr(record, f"{field}_id") == profile_of(user).unit_id)
+
+
+def can_see_record(user, record) -> bool:
+    return can_see_pairing(user, record.pairing) or owns_record(user, record)
+
+
+def can_edit_record(user, record) -> bool:
+    return can_see_pairing(user, record.pairing) or owns_record(user, record)
+
+
+def access_record(user, model, pk, write: bool = False):
+    """A ledger record the user may see (or edit); otherwise 404."""
+    try:
+        record = model.objects.select_related("pairing__donor", "pairing__recipient").get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such record") from None
+    allowed = can_edit_record(user, record) if write else can_see_record(user, record)
+    if not allowed:
+        raise Http404("No such record")
+    return record
+
+
+def reporting_side(user, pairing) -> str:
+    """The side a new report comes from: the office's side; organisations and the nation report as donors."""
+    sides = sides_of(user, pairing)
+    if sides == {RECIPIENT}:
+        return RECIPIENT
+    return DONOR
+
+
+def can_answer(user, confirmation) -> bool:
+    """Only an office on the other side from the report may confirm it or answer with its own figure."""
+    if confirmation.state != confirmation.State.PENDING:
+        return False
+    pairing = confirmation.pairing
+    other = RECIPIENT if confirmation.side == DONOR else DONOR
+    sides = sides_of(user, pairing)
+    if other not in sides:
+        return False
+    # An office on both sides (a pairing inside its own province) cannot confirm what it reported itself.
+    return confirmation.reported_by_id != user.pk and (
+        confirmation.reporter_unit_id is None or confirmation.reporter_unit_id != profile_of(user).unit_id)
+
+
+def can_accept_counter(user, confirmation) -> bool:
+    """The reporting side may accept the other side's figure in a dispute (or the national office)."""
+    if confirmation.state != confirmation.State.DISPUTED:
+        return False
+    if is_national(user):
+        return True
+    if confirmation.reported_by_id == user.pk:
+        return True
+    return confirmation.side in sides_of(user, confirmation.pairing)
+
+
+def can_manage_users(user) -> bool:
+    return is_national(user)
+
+
+def can_see_audit(user, pairing) -> bool:
+    return can_see_pairing(user, pairing)

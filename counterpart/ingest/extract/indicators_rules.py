@@ -1,0 +1,374 @@
+"""Which indicator a figure is, from the words around it.
+
+Counts are classified by their head noun (the last counted noun in the phrase
+after the figure: "23 entire village advancement and model village building
+*projects*") and by cue words in the clause (training, delegation, drinking
+water, transfer...). Money is classified by the nearest cue in its clause
+(donated / investment / aid funds / income). The rules describe the genre's
+wording; they name no place, enterprise or figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import Quantity
+
+UNITS = {
+    "gov_aid_funds": "CNY", "social_donations": "CNY", "enterprise_investment": "CNY", "labor_service_income": "CNY",
+    "aid_projects": "projects", "villages_supported": "villages", "cooperation_projects": "projects",
+    "cooperating_enterprises": "enterprises", "labor_transferred": "persons", "cadres_exchanged": "persons",
+    "professionals_sent": "persons", "training_courses": "courses", "trainees": "person-times",
+    "exchange_visits": "visits", "delegation_members": "persons", "event_participants": "persons",
+    "students_supported": "students", "schools_built": "schools", "health_facilities_built": "facilities",
+    "roads_built_km": "km", "farmland_mu": "mu", "drinking_water_people": "persons",
+    "drinking_water_livestock": "head", "counties_covered": "counties", "townships_villages_covered": "localities",
+    "twinned_units": "pairs", "donated_items": "items", "industrial_parks": "parks", "beneficiaries": "persons",
+}
+
+
+@dataclass
+class Reading:
+    indicator: str
+    dims: dict = field(default_factory=dict)
+    value: Decimal | None = None  # set when the unit was converted (hectares -> mu)
+
+
+_STOP = re.compile(r"^(?:of|in|to|for|from|with|worth|was|were|is|are|has|have|had|who|which|that|by|at|on|into|"
+                   r"as|through|under|each|per|attended|participated|took|received|benefited|benefiting|"
+                   r"involved|transferred|were|went|came|visited|completed|built|including|include|such|"
+                   r"respectively|totaling|totalling|amounting|between|among|during|since|till|until|"
+                   r"and\s+(?:the|a|an|its|their)|so|while|when|after|before|than|over|more|about|[,.;:()“”\"'’‘])$",
+                   re.I)
+_MEASURE = re.compile(r"^(?:sets?|pieces?|units?|batch(?:es)?|tons?|tonnes?|kinds?|types?|copies|boxes|bags|"
+                      r"head|heads|mu|km|kilomet(?:er|re)s?|dozen|groups?|items?|pairs?|rounds?|lots?)$", re.I)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[,.;:()“”\"]")
+
+NOUNS = [  # (key, pattern over the head phrase); the match ending last is the head
+    ("town", r"towns?\s+and\s+villages|villages\s+and\s+towns|townships?|towns?|localities"),
+    ("project", r"projects?|programs?|programmes?"),
+    ("village", r"villages?"),
+    ("county", r"count(?:y|ies)"),
+    ("unit", r"cities|districts|prefectures|units|departments|organi[sz]ations|provinces|banners|leagues"),
+    ("pair", r"pairs|twinning\s+relationships?|pairing\s+relationships?|relationships?"),
+    ("labor", r"labou?rs|labou?rers|(?:migrant\s+)?workers|labou?r\s+force|job\s*seekers|employees"),
+    ("cadre", r"cadres|officials|civil\s+servants|leaders"),
+    ("professional", r"teachers|doctors|medical\s+(?:staff|workers|personnel|experts)|technicians|"
+                     r"technical\s+(?:personnel|staff|experts)|professionals|experts|volunteers|nurses|"
+                     r"specialists|talents|engineers"),
+    ("people", r"people|persons|person-times|person\s+times|individuals|participants|attendees|residents|"
+               r"villagers|farmers|herdsmen|herders|population|members|representatives|visitors|guests|"
+               r"entrepreneurs|households?\s+members"),
+    ("trainee", r"trainees|learners"),
+    ("course", r"courses|classes|training\s+sessions|sessions|trainings|workshops|seminars"),
+    ("visit", r"visits|tours|trips|delegations|batches|inspection\s+groups|study\s+groups"),
+    ("student", r"students|pupils|children|orphans"),
+    ("school", r"schools|kindergartens"),
+    ("health", r"hospitals|clinics|health\s+(?:centers|centres|stations|facilities|rooms)|medical\s+"
+               r"(?:stations|centers|centres|rooms)|nursing\s+homes|infirmaries|homes\s+for\s+the\s+aged"),
+    ("enterprise", r"enterprises|companies|firms|businesses"),
+    ("park", r"parks|industrial\s+zones|zones"),
+    ("household", r"households|families"),
+    ("livestock", r"head\s+of\s+(?:livestock|cattle|sheep)|livestock|head|cattle|sheep"),
+    ("beneficiary", r"beneficiaries"),
+    ("item", r"computers|laptops|books|clothes|clothing|quilts|desks|chairs|televisions|tvs|machines|"
+             r"vehicles|cars|ambulances|tractors|garments|coats|bicycles|beds|blankets|stationery|"
+             r"appliances|equipment|instruments|printers|projectors|medicines"),
+]
+NOUN_RE = [(k, re.compile(r"\b(?:" + p + r")\b", re.I)) for k, p in NOUNS]
+
+TRAIN = re.compile(r"\btrain(?:ed|ing|ings|ees?|s)?\b|\bcourses?\b|\blectures?\b|\bclass(?:es)?\b|培训", re.I)
+DELEG = re.compile(r"\bdelegations?\b|\binspection\s+(?:team|group)s?\b|\bstudy\s+(?:group|team)s?\b|"
+                   r"\bvisiting\s+(?:group|team)s?\b|考察团|代表团", re.I)
+EVENT = re.compile(r"\b(?:events?|forums?|fairs?|expos?|symposi(?:um|a|ums)|conferences?|meetings?|ceremon(?:y|ies)|"
+                   r"activit(?:y|ies)|seminars?|exhibitions?|fora)\b|会议|论坛|洽谈会|博览会", re.I)
+ATTEND = re.compile(r"\battend(?:ed|ing|s)?\b|\bparticipat(?:ed|ing|e|ion)\b|\btook\s+part\b|\bpresent\b|"
+                    r"\bjoined\b|参加|出席", re.I)
+WATER = re.compile(r"drinking[\s-]+water|water\s+suppl|safe\s+water|饮水", re.I)
+EMPLOY = re.compile(r"\btransfer|\bemploy|\bjobs?\b|\bexport(?:ed)?\s+(?:of\s+)?labou?r|\blabou?r\s+(?:export|"
+                    r"service|cooperation)|\bmigrant|\bwork(?:ing)?\s+in\b|\bplaced\b|\bhired\b|转移|就业|务工", re.I)
+BENEFIT = re.compile(r"\bbenefi|\bout\s+of\s+poverty|\bshak(?:e|ing)\s+off|\bgot\s+rid|\blift|\bescape|受益|脱贫", re.I)
+TWIN = re.compile(r"twinn|\bpair(?:ed|ing|s)?\b|one-to-one|\bcounterpart|结对", re.I)
+COOP = re.compile(r"\binvest|\bcooperat|\beconomic|\btrade\b|\bcontract|\bsign(?:ed|ing)?\b|\bbusiness|\battract|"
+                  r"\bmerchants?\b|\bintroduc|\bsettled\b|\brelocat|招商|签约|协作", re.I)
+SUPPORT = re.compile(r"subsidi[sz]|sponsor|\bfund|\baid|support|\bhelp|scholarship|tuition|financ|assist|grant|"
+                     r"资助|帮扶", re.I)
+BUILD = re.compile(r"\bbuil[dt]|construct|\brebuil|renovat|reconstruct|\bset\s+up|establish|\bnew\b|\bhope\b|"
+                   r"upgrad|expan|援建|新建|建设", re.I)
+DONATE = re.compile(r"\bdonat|\bgave\b|\bgive\b|\bpresented\b|\bdistribut|\bcontribut|捐", re.I)
+VISIT_VERB = re.compile(r"\bwent\b|\bgo\b|\bvisit|\bcame\b|\btrips?\b|\btravel|\bpaid\b|\bled\b|\bheaded\b|"
+                        r"\bdelegation|\binspect|\bexchange", re.I)
+ROAD = re.compile(r"\broads?\b|\bhighways?\b|\bpaths?\b|\blanes?\b|\bstreets?\b|公路|道路", re.I)
+FARMLAND = re.compile(r"farm\s*land|\bfields?\b|terrac|cropland|arable|\bland\b|农田", re.I)
+
+# money: cue -> indicator; the cue nearest to the figure in its clause decides
+MONEY_CUES = [
+    ("social_donations", re.compile(r"\bdonat\w*|\bcontribut\w*|\braised\b|\bcharit\w*|\bsocial\s+(?:funds|"
+                                    r"assistance|forces|circles|sectors)|\bin\s+kind\b|\bmaterials\b|\bgoods\b|"
+                                    r"捐\w*", re.I)),
+    ("enterprise_investment", re.compile(r"\binvestments?\b|\bcontract\w*|\bcapital\b|\bprojects?\s+worth\b|"
+                                         r"\bsigned\b|\battract\w*|\benterprises?\s+invest\w*|投资|签约", re.I)),
+    ("labor_service_income", re.compile(r"\bincome\b|\bearn\w*|\bwages?\b|\bremittances?\b|劳务收入", re.I)),
+    ("gov_aid_funds", re.compile(r"\b(?:aid|relief|assistance|financial|fiscal|special|poverty\s+alleviation|"
+                                 r"anti-poverty|support|supporting|government)\s+funds?\b|\bfunds?\b|\ballocat\w*|"
+                                 r"\bappropriat\w*|\barrang\w*|\bearmark\w*|\bsubsid\w*|\bgrants?\b|\binvested\b|"
+                                 r"资金|拨付|援助", re.I)),
+    (None, re.compile(r"\bGDP\b|\boutput\s+value|\bsales\b|\brevenues?\b|\bturnover\b|\btrade\s+volume|\bper\s+capita|"
+                      r"\btax(?:es)?\b|\bexport\s+value|\bloans?\b|\bprofits?\b|\bsavings\b|\bprices?\b|产值|销售", re.I)),
+]
+_PRIORITY = {"social_donations": 0, "enterprise_investment": 1, "labor_service_income": 2, "gov_aid_funds": 3, None: 4}
+
+
+def head_phrase(text: str, end: int, limit: int) -> str:
+    """The words after a figure up to the first function word or punctuation (at most 9 words)."""
+    seg = text[end:min(limit, end + 140)]
+    words: list[str] = []
+    for m in _TOKEN.finditer(seg):
+        w = m.group(0)
+        if w[0].isdigit():
+            break
+        if _STOP.match(w):
+            if w.lower() == "of" and (not words or _MEASURE.match(words[-1])):
+                words.append(w)  # "mu of farmland", "a dozen of villages", "head of livestock"
+                continue
+            if w.lower() in ("and",):
+                words.append(w)
+                continue
+            break
+        words.append(w)
+        if len(words) >= 9:
+            break
+    return " ".join(words)
+
+
+def _head_noun(phrase: str) -> tuple[str | None, str]:
+    best, best_end, best_text = None, -1, ""
+    for key, rx in NOUN_RE:
+        for m in rx.finditer(phrase):
+            if m.end() > best_end or (m.end() == best_end and key == "town"):
+                best, best_end, best_text = key, m.end(), m.group(0)
+    return best, best_text
+
+
+def _aid_project_kinds(phrase: str) -> list[str]:
+    kinds = []
+    for kind, rx in (("entire_village_advancement", r"entire\s+village|whole\s+village|village\s+advancement"),
+                     ("model_village", r"model\s+villages?|demonstration\s+villages?"),
+                     ("industry", r"industr|agricultur|breeding|planting|tourism|products?"),
+                     ("infrastructure", r"infrastructure|roads?|water|bridges?|housing"),
+                     ("education", r"education|schools?"), ("health", r"health|medical|hospital")):
+        if re.search(rx, phrase, re.I):
+            kinds.append(kind)
+    return kinds
+
+
+def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, int],
+             others: list[tuple[int, int]] | None = None) -> Reading | None:
+    """The indicator (and dimensions) of figure q; others are the spans of the sentence's other figures."""
+    cs, ce = clause
+    ss, se = sent
+    ctext, stext = text[cs:ce], text[ss:se]
+    if q.unit == "CNY":
+        return _money(text, q, clause, sent, others)
+    if q.unit in ("USD", "percent"):
+        return None
+    phrase = head_phrase(text, q.end, ce if ce > q.end else se)
+    before = text[max(cs, q.start - 60):q.start]
+    if q.unit == "km":
+        return Reading("roads_built_km") if ROAD.search(phrase) or ROAD.search(ctext) else None
+    if q.unit in ("mu", "ha"):
+        if not FARMLAND.search(phrase):
+            return None
+        return Reading("farmland_mu", value=q.value * 15 if q.unit == "ha" else None)
+    if q.unit == "times":
+        return Reading("exchange_visits") if VISIT_VERB.search(before + " " + phrase) else None
+    key, noun = _head_noun(phrase)
+    if key is None or re.match(r"(?:types?|kinds?|categories|sorts?|aspects?|rounds?|batch(?:es)?|groups?)\s+of\b",
+                               phrase, re.I) and key not in ("visit", "people", "cadre", "trainee", "labor"):
+        return None
+    if q.year_like and not phrase.lower().startswith(noun.lower().split()[0]):
+        return None
+    if q.unit == "person-times" and key is None:
+        key = "people"
+    return _count(key, noun, phrase, before, ctext, stext, q)
+
+
+def _count(key, noun, phrase, before, ctext, stext, q) -> Reading | None:
+    if key == "town":
+        return Reading("townships_villages_covered")
+    if key == "project":
+        if COOP.search(phrase) or COOP.search(before):
+            return Reading("cooperation_projects")
+        kinds = _aid_project_kinds(phrase)
+        return Reading("aid_projects", {"kind": kinds} if kinds else {})
+    if key == "village":
+        if re.search(r"\b(?:in|across|covering|covered|cover|covers|at)\s+(?:the\s+)?"
+                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.I):
+            return Reading("townships_villages_covered")
+        return Reading("villages_supported")
+    if key in ("county", "unit"):
+        if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", before, re.I):
+            return Reading("twinned_units")
+        return Reading("counties_covered") if key == "county" else None
+    if key == "pair":
+        return Reading("twinned_units") if TWIN.search(phrase + " " + ctext) else None
+    if key == "course":
+        return Reading("training_courses") if TRAIN.search(phrase + " " + ctext) else None
+    if key == "visit":
+        if re.search(r"\bbatch", noun, re.I) and not (VISIT_VERB.search(phrase + " " + ctext)):
+            return None
+        return Reading("exchange_visits")
+    if key == "student":
+        return Reading("students_supported") if SUPPORT.search(ctext) or SUPPORT.search(stext) else None
+    if key == "school":
+        return Reading("schools_built") if BUILD.search(before + " " + phrase) else None
+    if key == "health":
+        return Reading("health_facilities_built") if BUILD.search(before + " " + phrase) else None
+    if key == "enterprise":
+        return Reading("cooperating_enterprises") if COOP.search(ctext) and not DONATE.search(ctext) else None
+    if key == "park":
+        return Reading("industrial_parks") if re.search(r"industr|economic|cooperation|agricultur|"
+                                                        r"science|technolog", phrase, re.I) else None
+    if key == "livestock":
+        return Reading("drinking_water_livestock") if WATER.search(stext) else None
+    if key == "beneficiary":
+        return Reading("beneficiaries")
+    if key == "item":
+        return Reading("donated_items", {"item": noun.lower()}) if DONATE.search(stext) else None
+    if key == "household":
+        return None
+    if key == "trainee":
+        return Reading("trainees", _audience(phrase + " " + ctext))
+    if key == "labor":
+        if TRAIN.search(ctext):
+            return Reading("trainees", {"audience": "workers"})
+        return Reading("labor_transferred")
+    if key == "cadre":
+        if TRAIN.search(ctext):
+            return Reading("trainees", {"audience": "cadres"})
+        if re.search(r"\bsen[dt]|dispatch|second|exchang|select|assign|temporary|post|to\s+work|"
+                     r"挂职|派", ctext, re.I):
+            return Reading("cadres_exchanged")
+        return None
+    if key == "professional":
+        if TRAIN.search(ctext) and not re.search(r"\bsen[dt]|dispatch|select", ctext, re.I):
+            return Reading("trainees", _audience(noun))
+        return Reading("professionals_sent", {"role": noun.lower()})
+    # people
+    if WATER.search(ctext):
+        return Reading("drinking_water_people")
+    if TRAIN.search(ctext) and not (EVENT.search(ctext) and not re.search(r"\btrain", ctext, re.I)):
+        return Reading("trainees", _audience(stext))
+    if re.search(r"\bmembers?\b", noun, re.I) or DELEG.search(before):
+        return Reading("delegation_members") if DELEG.search(stext) else None
+    if EVENT.search(ctext) and ATTEND.search(ctext):
+        return Reading("event_participants")
+    if EMPLOY.search(phrase + " " + ctext):
+        return Reading("labor_transferred")
+    if BENEFIT.search(ctext):
+        return Reading("beneficiaries")
+    return None
+
+
+def _audience(text: str) -> dict:
+    for aud, rx in (("cadres", r"cadre|official|poverty\s+alleviation\s+(?:department|office)|civil\s+servant|"
+                               r"leader|干部"),
+                    ("teachers", r"teacher|principal"), ("medical_staff", r"doctor|medical|nurse|health\s+worker"),
+                    ("technicians", r"technician|technical|agricultur"),
+                    ("workers", r"worker|labou?r|migrant|vocational|skill"), ("farmers", r"farmer|villager|herdsm")):
+        if re.search(rx, text, re.I):
+            return {"audience": aud}
+    return {}
+
+
+def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
+    cs, ce = clause
+    ss, se = sent
+    best = None
+    for lo, hi in ((cs, ce), (ss, se)):
+        window = text[lo:hi]
+        for ind, rx in MONEY_CUES:
+            for m in rx.finditer(window):
+                a, b = lo + m.start(), lo + m.end()
+                dist = q.start - b if b <= q.start else a - q.end if a >= q.end else 0
+                if dist < 0:
+                    dist = 0
+                if a >= q.end:
+                    dist += 8  # cues before the figure ("donated 5 million", "investment of") weigh more
+                cand = (dist, _PRIORITY[ind], ind)
+                if best is None or cand < best:
+                    best = cand
+        if best is not None:
+            break
+    before = text[max(ss, q.start - 40):q.start]
+    if re.search(r"\bworth\s+$", before, re.I) and not re.search(r"\bprojects?\s+worth\s+$", before, re.I):
+        if DONATE.search(text[ss:se]):
+            return Reading("social_donations", {"form": "in_kind"})
+    if best is None:
+        return None
+    ind = best[2]
+    if ind is None:
+        return None
+    ctext = text[cs:ce]
+    dims: dict = {}
+    if ind == "social_donations":
+        dims["form"] = "in_kind" if re.search(r"\bin\s+kind\b|\bmaterials\b|\bgoods\b|\bworth\b|物资", ctext, re.I) \
+            else "cash"
+    elif ind == "gov_aid_funds":
+        lvl = _source_level(text, q, cs, ce, others or [])
+        if lvl:
+            dims["source_level"] = lvl
+        if re.search(r"\bincreas\w*\b[^.;]*\bby\s+$|\badditional\b|\badded\b|\bsupplementar|\bextra\b|追加|新增",
+                     text[max(ss, q.start - 90):q.start], re.I):
+            dims["kind"] = "supplementary"
+        elif re.search(r"\bmatching\b|配套", ctext, re.I):
+            dims["kind"] = "matching"
+        purpose = _purpose(text[q.end:min(se, q.end + 160)])
+        if purpose:
+            dims["purpose"] = purpose
+    return Reading(ind, dims)
+
+
+_LEVEL_CUES = [
+    ("province", re.compile(r"\bprovinc(?:e|ial)[\s-]*(?:level|government|finance|financ)|\bprovincial\b|省级|省财政", re.I)),
+    ("county", re.compile(r"\b(?:county|district)[\s-]*level|\b(?:county|district)\s+(?:government|finance|financ)|"
+                          r"区级|县级", re.I)),
+    ("prefecture", re.compile(r"\bmunicipal\b|\bcity[\s-]*(?:level|government|finance|financ)|"
+                              r"\bprefecture[\s-]*level|市级|市财政", re.I)),
+]
+
+
+def _source_level(text: str, q: Quantity, lo: int, hi: int, others: list[tuple[int, int]]) -> str | None:
+    """The level word nearest the figure, not crossing another figure."""
+    lo = max(lo, max((e for s, e in others if e <= q.start), default=lo))
+    hi = min(hi, min((s for s, e in others if s >= q.end), default=hi))
+    best = None
+    for level, rx in _LEVEL_CUES:
+        for m in rx.finditer(text, max(lo, q.start - 80), min(hi, q.end + 60)):
+            if m.start() >= q.end and not re.fullmatch(r"[^,;]*?\b(?:from|by)\s+(?:the\s+)?", text[q.end:m.start()]):
+                continue  # "13 million yuan and district-level funds of ...": that level is the next figure's
+            dist = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+            if best is None or dist < best[0]:
+                best = (max(dist, 0), level)
+    return best[1] if best else None
+
+
+_PURPOSES = [
+    ("model villages", r"model\s+villages?"), ("entire village advancement", r"entire\s+village"),
+    ("drinking water", r"drinking[\s-]+water"), ("disaster relief", r"disaster|drought|flood|earthquake"),
+    ("education", r"educat|schools?|students?"), ("health", r"health|medical|hospitals?"),
+    ("infrastructure", r"infrastructure|roads?"), ("industry", r"industr|agricultur|breeding|planting"),
+    ("training", r"train"), ("housing", r"housing|relocat|dilapidated"),
+]
+
+
+def _purpose(after: str) -> str | None:
+    m = re.match(r"[^.;]*?\b(?:for|to\s+support|to\s+help|to\s+build|to\s+fund|used\s+(?:for|in)|in\s+support\s+of)\b"
+                 r"([^.;]{0,120})", after, re.I)
+    if not m:
+        return None
+    for name, rx in _PURPOSES:
+        if re.search(rx, m.group(1), re.I):
+            return name
+    return None

@@ -1,0 +1,283 @@
+"""Text -> facts: the steps in order (segment, pairing, figures, meaning, attribution, structure)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .attribution import Attributor, DocUnits, find_orgs, norm, unit
+from .events import events_in_sentence
+from .indicators_rules import UNITS, classify
+from .numbers import find_quantities, format_decimal
+from .places import PlaceFinder, PlaceInfo
+from .segment import Span, find_title, guess_year, paragraphs
+
+PAIR_WORDS = r"(?:pairing[\s-]*off|pairing|paired|twinning|twinned|counterpart|cooperation|collaboration|" \
+             r"poverty|assistance|support|partnership)"
+DASH_PAIR = re.compile(r"^\s?(?:[-–—−]{1,2}|\band\b|/|·)\s?$")
+PAIRED_WITH = re.compile(r"\s(?:(?:is|was|were|are|has\s+been|have\s+been)\s+)?(?:paired|twinned|partnered)\s+"
+                         r"(?:up\s+)?with\s+(?:the\s+)?$", re.I)
+PART_CUE = re.compile(r"\b(?:of\s+which|among\s+(?:which|them)|including|includes|included|in\s+which|consisting\s+of|"
+                      r"comprising|of\s+this|of\s+these|of\s+the\s+total)\b|其中|包括", re.I)
+SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|the\s+total|them)|among\s+(?:them|these|which)|including|"
+                           r"其中)\b", re.I)
+FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+                         r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair|twinn|January|February|March|April|"
+                         r"May|June|July|August|September|October|November|December)\b", re.I)
+
+
+def _ev(text, s, e):
+    while s < e and text[s] in " \t,;:":
+        s += 1
+    while e > s and text[e - 1] in " \t,;:.":
+        e -= 1
+    return {"start": s, "end": e, "text": text[s:e]}
+
+
+class Extractor:
+    def __init__(self, text: str, doc_id: str, year: int | None = None, use_gazetteer: bool = True):
+        self.text, self.doc_id = text, doc_id
+        self.title = find_title(text)
+        self.year = year or guess_year(text, self.title)
+        self.finder = PlaceFinder(use_gazetteer=use_gazetteer)
+        self.doc = DocUnits(self.finder)
+        self.attributor = Attributor(self.doc)
+        self.pairings: list[dict] = []
+        self.events: list[dict] = []
+        self.obs: list[dict] = []
+        self._meta: list[dict] = []  # per observation: sentence index, span, raw value
+
+    # -- the report's pairing -------------------------------------------------------------------
+
+    def _doc_pairing(self, paras):
+        text = self.text
+        if self.title:
+            mentions = [m for m in self.finder.find(text, self.title.start, self.title.end) if not m.qualifier]
+            distinct = []
+            for m in mentions:
+                if all(norm(m.info.name) != norm(d.info.name) for d in distinct):
+                    distinct.append(m)
+            if len(distinct) >= 2:
+                self._set_doc_pair(distinct[0].info, distinct[1].info, self.title.start, self.title.end)
+                return
+        for p in paras[:4]:
+            for s in p.sentences:
+                for a, b in self._pairs_in(text, s.start, s.end):
+                    self._set_doc_pair(a.info, b.info, s.start, s.end)
+                    return
+
+    def _set_doc_pair(self, donor: PlaceInfo, recipient: PlaceInfo, s: int, e: int):
+        self.doc.donor, self.doc.recipient = donor, recipient
+        self.doc.learn(donor, "donor")
+        self.doc.learn(recipient, "recipient")
+        ctx = [i.prefix or i.name for i in (donor, recipient)]
+        self.finder.set_context(ctx)
+        self._add_pairing(donor, recipient, s, e)
+
+    def _pairs_in(self, text, s, e):
+        """Place pairs stated as "A-B pairing-off", "A – B twinning", "A is paired with B"."""
+        mentions = [m for m in self.finder.find(text, s, e) if not m.qualifier]
+        out = []
+        for a, b in zip(mentions, mentions[1:]):
+            gap = text[a.end:b.start]
+            after = text[b.end:b.end + 40]
+            if DASH_PAIR.match(gap) and re.match(r"\s+(?:\w+\s+){0,2}?" + PAIR_WORDS, after, re.I):
+                if gap.strip() in ("and",) and not re.match(r"\s+(?:pairing|twinning|counterpart)", after, re.I):
+                    continue
+                out.append((a, b))
+            elif PAIRED_WITH.search(gap) and len(gap) < 40:
+                out.append((a, b))
+        return out
+
+    def _add_pairing(self, donor: PlaceInfo, recipient: PlaceInfo, s: int, e: int):
+        key = (norm(donor.name), norm(recipient.name))
+        if not key[0] or not key[1] or key[0] == key[1]:
+            return
+        for p in self.pairings:
+            if (norm(p["donor"]["name"]), norm(p["recipient"]["name"])) == key:
+                return
+        self.pairings.append({"doc": self.doc_id, "type": "pairing", "donor": unit(donor),
+                              "recipient": unit(recipient), "evidence": _ev(self.text, s, e)})
+
+    # -- main loop ------------------------------------------------------------------------------
+
+    def run(self) -> list[dict]:
+        text = self.text
+        paras = paragraphs(text, skip=self.title)
+        self._doc_pairing(paras)
+        place_names_cache = None
+        sent_index = 0
+        for para in paras:
+            self.attributor.prev = None
+            for sent in para.sentences:
+                sent_index += 1
+                stext = text[sent.start:sent.end]
+                if not FIGURE_HINT.search(stext):
+                    if re.match(r"\s*(?:[A-Z]|[\u4e00-\u9fff])", stext):
+                        self.attributor.remember(text, sent, [])
+                    continue
+                orgs = find_orgs(text, sent.start, sent.end)
+                places = self.finder.find(text, sent.start, sent.end, [(o.start, o.end) for o in orgs])
+                self._learn(sent, places)
+                place_names_cache = [(p.start, p.info.name) for p in places]
+                for ev in events_in_sentence(text, sent, self.year, place_names_cache):
+                    ev["doc"] = self.doc_id
+                    self.events.append(ev)
+                self._figures(sent, sent_index, places, orgs)
+                self.attributor.remember(text, sent, places)
+        self._link_parts()
+        self._dedupe()
+        for i, o in enumerate(self.obs):
+            o["id"] = f"o{i + 1}"
+        for o, meta in zip(self.obs, self._meta):
+            if meta.get("part_of") is not None:
+                o["part_of"] = self.obs[meta["part_of"]]["id"] if isinstance(meta["part_of"], int) else meta["part_of"]
+        events, seen = [], set()
+        for ev in self.events:
+            if (ev["kind"], ev["date"]) not in seen:
+                seen.add((ev["kind"], ev["date"]))
+                events.append(ev)
+        return self.pairings + events + self.obs
+
+    def _learn(self, sent: Span, places):
+        text = self.text
+        # "Shinan District of Qingdao City": the district is on the city's side
+        for a, b in zip(places, places[1:]):
+            if b.qualifier and self.doc.side(a.info) is None:
+                side = self.doc.side(b.info)
+                if side:
+                    self.doc.learn(a.info, side)
+        for a, b in self._pairs_in(text, sent.start, sent.end):
+            if self.doc.side(a.info) == "recipient" or self.doc.side(b.info) == "donor":
+                continue
+            self.doc.learn(a.info, "donor")
+            self.doc.learn(b.info, "recipient")
+            if (norm(a.info.name), norm(b.info.name)) != (norm(self.doc.donor.name) if self.doc.donor else "",
+                                                          norm(self.doc.recipient.name) if self.doc.recipient else ""):
+                self.doc.add_partner(a.info, b.info)
+            s = a.start
+            e = min(sent.end, b.end + 60)
+            m = re.match(r"\s+(?:\w+[\s-]+){0,4}?(?:alleviation|reduction|cooperation|collaboration|support|"
+                         r"assistance|relationship|partnership|work)\b", text[b.end:e], re.I)
+            self._add_pairing(a.info, b.info, s, b.end + m.end() if m else b.end)
+
+    def _figures(self, sent: Span, sent_index: int, places, orgs):
+        text = self.text
+        quantities = find_quantities(text, sent.start, sent.end)
+        spans = [(x.start, x.end) for x in quantities]
+        for q in quantities:
+            if any(o.start <= q.start < o.end for o in orgs):
+                continue
+            clause = next((c for c in sent.clauses if c.start <= q.start < c.end), sent)
+            reading = classify(text, q, (clause.start, clause.end), (sent.start, sent.end),
+                               [sp for sp in spans if sp != (q.start, q.end)])
+            if reading is None:
+                continue
+            ind = reading.indicator
+            value = reading.value if reading.value is not None else q.value
+            ent_ok = ind in ("enterprise_investment", "cooperating_enterprises", "social_donations")
+            att = self.attributor.attribute(text, sent, clause, q.start, q.end, places, orgs, ent_ok)
+            dims = dict(reading.dims)
+            if ind == "gov_aid_funds" and "source_level" not in dims and att.donor_info and att.donor_info.level:
+                dims["source_level"] = {1: "province", 2: "prefecture", 3: "county"}.get(att.donor_info.level)
+            if ind == "cadres_exchanged":
+                dims["direction"] = self._direction(sent, clause, q, places)
+            obs = {"doc": self.doc_id, "type": "observation", "indicator": ind, "value": format_decimal(value),
+                   "unit": UNITS[ind], "qualifier": q.qualifier}
+            if self.year:
+                obs["year"] = self.year
+            if att.donor:
+                obs["donor"] = att.donor
+            if att.recipients:
+                obs["recipient"] = att.recipients
+            if dims:
+                obs["dims"] = dims
+            s, e = (clause.start, clause.end) if clause.end - clause.start >= 30 else (sent.start, sent.end)
+            obs["evidence"] = _ev(text, s, e)
+            self.obs.append(obs)
+            self._meta.append({"sent": sent_index, "start": q.start, "end": q.end, "value": value,
+                               "explicit": att.explicit_recipient, "sent_start": sent.start})
+            # a sub-unit of the donor side supporting a named recipient-side unit: a pairing
+            d, rs = att.donor_info, att.recipient_infos
+            if (d is not None and att.explicit_recipient and len(rs) == 1 and self.doc.donor is not None
+                    and norm(d.name) != norm(self.doc.donor.name) and self.doc.side(d) == "donor"
+                    and self.doc.side(rs[0]) == "recipient" and (d.level or 3) >= (self.doc.donor.level or 1)
+                    and norm(rs[0].name) != norm(self.doc.recipient.name)):
+                self.doc.add_partner(d, rs[0])
+                dm = next((p for p in places if p.info is d), None)
+                start = dm.start if dm else clause.start
+                rm = next((p for p in places if p.info is rs[0]), None)
+                self._add_pairing(d, rs[0], min(start, q.start), max(rm.end if rm else q.end, q.end))
+
+    def _direction(self, sent, clause, q, places) -> str:
+        text = self.text
+        before = [p for p in places if sent.start <= p.start < q.start and not p.qualifier]
+        if before and self.doc.side(before[0].info) == "recipient" and re.search(
+                r"\b(?:sent|dispatched|selected|assigned)\b", text[before[0].end:q.start]):
+            return "to_donor"
+        after = [p for p in places if q.end <= p.start < clause.end]
+        if after and self.doc.side(after[0].info) == "donor" and re.search(
+                r"\b(?:to|in|at)\b", text[q.end:after[0].start]):
+            return "to_donor"
+        return "to_recipient"
+
+    # -- structure ------------------------------------------------------------------------------
+
+    def _link_parts(self):
+        text, obs, meta = self.text, self.obs, self._meta
+        for i, (o, m) in enumerate(zip(obs, meta)):
+            if m.get("part_of") is not None:
+                continue
+            parts, total = [], m["value"]
+            for j in range(i + 1, len(obs)):
+                mj = meta[j]
+                if mj["sent"] != m["sent"] and not (mj["sent"] == m["sent"] + 1 and SENT_PART_CUE.match(
+                        text[mj["sent_start"]:mj["sent_start"] + 30])):
+                    break
+                if obs[j]["indicator"] != o["indicator"] or mj["value"] >= total:
+                    continue
+                if not parts and not (PART_CUE.search(text[m["end"]:mj["start"]]) or mj["sent"] != m["sent"]):
+                    break
+                if sum(meta[k]["value"] for k in parts) + mj["value"] > total * Decimal("1.005"):
+                    break
+                parts.append(j)
+            if parts:
+                for k in parts:
+                    meta[k]["part_of"] = i
+
+    def _dedupe(self):
+        """The same figure stated twice (overview and section) is one observation."""
+        keep = []
+        for i, o in enumerate(self.obs):
+            dup = None
+            for j in keep:
+                p = self.obs[j]
+                if (p["indicator"], p["value"], p["qualifier"]) != (o["indicator"], o["value"], o["qualifier"]):
+                    continue
+                if self._meta[j]["sent"] == self._meta[i]["sent"]:
+                    continue
+                if norm((p.get("donor") or {}).get("name", "")) != norm((o.get("donor") or {}).get("name", "")):
+                    continue
+                rp = {norm(r["name"]) for r in p.get("recipient", [])}
+                ro = {norm(r["name"]) for r in o.get("recipient", [])}
+                if rp == ro or not self._meta[i]["explicit"] or not self._meta[j]["explicit"]:
+                    dup = j
+                    break
+            if dup is None:
+                keep.append(i)
+            elif self._meta[i]["explicit"] and not self._meta[dup]["explicit"]:
+                self.obs[dup]["recipient"] = o.get("recipient", [])  # the more precise attribution wins
+        remap = {old: new for new, old in enumerate(keep)}
+        new_obs, new_meta = [], []
+        for old in keep:
+            m = dict(self._meta[old])
+            if m.get("part_of") is not None:
+                m["part_of"] = remap.get(m["part_of"])
+            new_obs.append(self.obs[old])
+            new_meta.append(m)
+        self.obs, self._meta = new_obs, new_meta
+
+
+def extract(text: str, doc_id: str, year: int | None = None, use_gazetteer: bool = True) -> list[dict]:
+    if not text or not text.strip():
+        return []
+    return Extractor(text, doc_id, year, use_gazetteer).run()

@@ -1,0 +1,191 @@
+"""Rebuild the reports' read model (Fact, FactAncestor, Rollup) from the observations.
+
+`refresh()` is what `counterpart report refresh` runs: heavy aggregates are computed here once so
+pages and reports read them cheaply. Small databases refresh themselves when they are stale
+(`ensure_fresh`); at national scale the command runs after imports (the pages say when).
+"""
+import time
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Sum
+from django.utils import timezone
+
+from counterpart.geo.models import Region
+from counterpart.indicators.models import Indicator, Observation, Status
+from counterpart.pairings.models import Pairing, PairingLevel, Unit
+from counterpart.reports.bulk import delete_all, insert_rows
+from counterpart.reports.models import MAX_PAIRING_DEPTH, Fact, FactAncestor, RefreshState, Rollup
+
+AUTO_REFRESH_LIMIT = 200_000  # below this many observations a stale read model rebuilds itself
+# Dimension breakdowns worth precomputing, and the indicators that carry them.
+BREAKDOWN_DIMS = {"purpose": "gov_aid_funds", "source_level": "gov_aid_funds", "form": "social_donations"}
+FACT_COLUMNS = ["id", "indicator_id", "year", "pairing_id", "depth", "p0", "p1", "p2", "p3", "p4", "gov_depth",
+                "confirmed", "value", "qualifier", "donor_region", "donor_r1", "donor_r2", "donor_r3",
+                "recipient_region", "recipient_r1", "recipient_r2", "recipient_r3", "purpose", "source_level",
+                "kind", "form", "part_of", "has_span"]
+
+
+def signature() -> str:
+    """Changes whenever an observation is added, removed, re-valued or changes status."""
+    agg = Observation.objects.aggregate(n=Count("pk"), top=Max("pk"), total=Sum("value"),
+                                        last=Max("created_at"))
+    by_status = dict(Observation.objects.values_list("status").annotate(c=Count("pk")).order_by())
+    return f"{agg['n']}:{agg['top']}:{agg['total']}:{sorted(by_status.items())}"[:200]
+
+
+def state():
+    return RefreshState.objects.order_by("-pk").first()
+
+
+def ensure_fresh(progress=False):
+    """Refresh a small database whose read model is stale; at scale trust the last refresh."""
+    current = state()
+    if current is not None and current.facts > AUTO_REFRESH_LIMIT:
+        return current
+    if current is None or current.signature != signature():
+        refresh(progress=progress)
+    return state()
+
+
+class _Paths:
+    """In-memory pairing and region trees: a few hundred thousand small tuples at national scale."""
+
+    def __init__(self):
+        parents, levels, sides = {}, {}, {}
+        for pk, parent, level, donor, recipient in Pairing.objects.values_list(
+                "pk", "parent_id", "level", "donor_id", "recipient_id").iterator(chunk_size=50000):
+            parents[pk], levels[pk], sides[pk] = parent, level, (donor, recipient)
+        self.pairing_sides = sides
+        self.pairing_path = {}
+        for pk in parents:
+            chain, node = [], pk
+            while node is not None and len(chain) <= 50:
+                chain.append(node)
+                node = parents[node]
+            chain.reverse()
+            gov = max((i for i, p in enumerate(chain) if levels[p] != PairingLevel.ENTERPRISE_VILLAGE), default=-1)
+            self.pairing_path[pk] = (chain, gov)
+        self.unit_region = dict(Unit.objects.values_list("pk", "region_id").iterator(chunk_size=50000))
+        self.region_parent, self.region_level = {}, {}
+        for pk, parent, level in Region.objects.values_list("pk", "parent_id", "level").iterator(chunk_size=50000):
+            self.region_parent[pk], self.region_level[pk] = parent, level
+        self._region_path = {}
+
+    def region_path(self, region_id):
+        """Region ids from the province down to the region itself."""
+        if region_id is None:
+            return ()
+        path = self._region_path.get(region_id)
+        if path is None:
+            chain, node = [], region_id
+            while node is not None and len(chain) < 8:
+                chain.append(node)
+                node = self.region_parent.get(node)
+            path = self._region_path[region_id] = tuple(reversed(chain))
+        return path
+
+    def levels(self, region_id):
+        """(region, province, prefecture, county) ids."""
+        by_level = {self.region_level.get(r): r for r in self.region_path(region_id)}
+        return region_id, by_level.get(1), by_level.get(2), by_level.get(3)
+
+    def common_region(self, region_ids):
+        paths = [self.region_path(r) for r in region_ids if r is not None]
+        if not paths:
+            return None
+        common = None
+        for items in zip(*paths):
+            if len(set(items)) != 1:
+                break
+            common = items[0]
+        return common
+
+
+def _fact_rows(paths, recipients, progress):
+    from tqdm import tqdm
+
+    qs = (Observation.objects.exclude(status=Status.WITHDRAWN)
+          .values_list("pk", "indicator_id", "year", "pairing_id", "status", "value", "qualifier", "donor_id",
+                       "dims", "part_of_id", "span_id").order_by())
+    total = qs.count()
+    for (pk, ind, year, pairing, status, value, qualifier, donor, dims, part_of, span) in tqdm(
+            qs.iterator(chunk_size=20000), total=total, disable=not progress, desc="facts", unit="obs"):
+        chain, gov = paths.pairing_path[pairing]
+        p = (chain + [None] * MAX_PAIRING_DEPTH)[:MAX_PAIRING_DEPTH]
+        donor_unit, recipient_unit = paths.pairing_sides[pairing]
+        d = paths.levels(paths.unit_region.get(donor or donor_unit))
+        units = recipients.get(pk) or [recipient_unit]
+        r = paths.levels(paths.common_region([paths.unit_region.get(u) for u in units]))
+        dims = dims or {}
+        kind = dims.get("kind", "")
+        yield (pk, ind, year, pairing, len(chain) - 1, *p, gov, status == Status.CONFIRMED, value, qualifier,
+               *d, *r, str(dims.get("purpose", ""))[:200], str(dims.get("source_level", ""))[:12],
+               (",".join(sorted(kind)) if isinstance(kind, list) else str(kind))[:80], str(dims.get("form", ""))[:8],
+               part_of, span is not None)
+
+
+def _ancestor_rows():
+    part_of = dict(Observation.objects.filter(part_of__isnull=False).values_list("pk", "part_of_id").order_by())
+    for part in part_of:
+        node, distance = part_of[part], 1
+        while node is not None and distance <= 50:
+            yield (part, node, distance)
+            node, distance = part_of.get(node), distance + 1
+
+
+def rollup_rows(basis, depth, dim=""):
+    """Totals per scope (the pairing at `depth`, or the nation for -1), year, indicator [, dim value]."""
+    from counterpart.reports.aggregation import totals
+
+    scope = f"p{depth}" if depth >= 0 else None
+    extra = {}
+    by = ["year", "indicator_id"]
+    if scope:
+        by.insert(0, scope)
+        extra = {f"{scope}__isnull": False, "gov_depth__gte": depth}
+    if dim:
+        by.append(dim)
+        extra[f"{dim}__gt"] = ""
+        extra["indicator_id__in"] = list(Indicator.objects.filter(code=BREAKDOWN_DIMS[dim]).values_list("pk", flat=True))
+        extra["year__in"] = list(Fact.objects.order_by().values_list("year", flat=True).distinct())
+    for key, fig in totals(by=by, basis=basis, where=extra, raw=True).items():
+        if not scope:
+            key = (None, *key)
+        yield (basis, key[0], depth, key[1], key[2], dim, key[3] if dim else "", fig.value, fig.n,
+               fig.n_at_least, fig.n_approx, fig.n_at_most, fig.unconfirmed)
+
+
+ROLLUP_COLUMNS = ["basis", "scope", "scope_depth", "year", "indicator_id", "dim", "dim_value", "value", "n",
+                  "n_at_least", "n_approx", "n_at_most", "n_unconfirmed"]
+
+
+def refresh(progress=False) -> RefreshState:
+    """Rebuild the read model in one transaction; readers see the old one until it commits."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    sig = signature()
+    with transaction.atomic():
+        delete_all(FactAncestor, Rollup, Fact)
+        paths = _Paths()
+        recipients = defaultdict(list)
+        through = Observation.recipients.through
+        for obs, unit in through.objects.values_list("observation_id", "unit_id").iterator(chunk_size=50000):
+            recipients[obs].append(unit)
+        facts = insert_rows(Fact._meta.db_table, FACT_COLUMNS, _fact_rows(paths, recipients, progress))
+        insert_rows(FactAncestor._meta.db_table, ["part_id", "total_id", "distance"], _ancestor_rows())
+        if connection.vendor == "sqlite":
+            with connection.cursor() as c:
+                c.execute("ANALYZE")
+        passes = [(b, d, dim) for b in ("confirmed", "reported") for d in range(-1, MAX_PAIRING_DEPTH)
+                  for dim in ("", *BREAKDOWN_DIMS)]
+        for basis, depth, dim in tqdm(passes, disable=not progress, desc="rollups", unit="pass"):
+            insert_rows(Rollup._meta.db_table, ROLLUP_COLUMNS, rollup_rows(basis, depth, dim))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as c:
+                c.execute("ANALYZE reports_fact; ANALYZE reports_factancestor; ANALYZE reports_rollup")
+        RefreshState.objects.all().delete()
+        result = RefreshState.objects.create(refreshed_at=timezone.now(), signature=sig, facts=facts,
+                                             seconds=time.perf_counter() - started)
+    return result
