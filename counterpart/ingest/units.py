@@ -69,16 +69,16 @@ def _region_by_code(code: str) -> Region | None:
     return Region.objects.filter(adcode=code.strip()).first()
 
 
-def _gazetteer_region(name: str, context) -> tuple[Region | None, list, str]:
+def _gazetteer_region(name: str, context) -> tuple[Region | None, list]:
     """A region for the name, or the candidates it could be (the shared resolver, counterpart.geo.resolve)."""
     from counterpart.geo.resolve import resolve_region
 
     result = resolve_region(name, [c for c in context if c] or None)
     if result.status == "unique" and result.region is not None:
-        return result.region, [], ""
+        return result.region, []
     if result.status == "ambiguous":
-        return None, [f"{r} ({r.adcode})" for r in result.candidates[:6]], ""
-    return None, [], ""
+        return None, [f"{r} ({r.adcode})" for r in result.candidates[:6]]
+    return None, []
 
 
 def lookup_unit(ref, context=()) -> UnitChoice:
@@ -97,28 +97,25 @@ def lookup_unit(ref, context=()) -> UnitChoice:
     if not name:
         choice.problem = _("No name given.")
         return choice
-    existing = Unit.objects.exclude(kind=UnitKind.REGION).filter(name_en__iexact=name).first()
-    if existing is not None:
-        choice.unit = existing
-        return choice
-    org_kind = _org_kind(name)
     # "Guanling County|Guangling County": the extractor's alternative spellings, tried in turn.
+    alternatives = [a.strip() for a in name.split("|") if a.strip()]
     candidates = []
-    for alternative in [a.strip() for a in name.split("|") if a.strip()]:
-        if org_kind:
-            break
-        region, found, problem = _gazetteer_region(alternative, context)
-        if problem:
-            choice.problem = problem
+    for alternative in alternatives:
+        existing = Unit.objects.exclude(kind=UnitKind.REGION).filter(name_en__iexact=alternative).first()
+        if existing is not None:
+            choice.name, choice.unit = alternative, existing
             return choice
+    org_kind = next((k for k in map(_org_kind, alternatives) if k), "")
+    if org_kind:
+        choice.name, choice.org_kind = alternatives[0], org_kind
+        return choice
+    for alternative in alternatives:
+        region, found = _gazetteer_region(alternative, context)
         if region is not None:
             choice.name, choice.region = alternative, region
             choice.unit = Unit.objects.filter(kind=UnitKind.REGION, region=region).first()
             return choice
         candidates += found
-    if org_kind:
-        choice.org_kind = org_kind
-        return choice
     if candidates:
         choice.candidates = candidates
         choice.problem = _("“%(name)s” could be several places: %(c)s. Give the code.") % {

@@ -159,6 +159,14 @@ class Agreement(models.Model):
     def __str__(self):
         return self.title_en
 
+    @property
+    def iso_date(self) -> str:
+        """The signing date at the precision the source gives (2011-08, not 2011-08-01)."""
+        if self.date_signed is None:
+            return ""
+        return {"day": self.date_signed.isoformat(), "month": self.date_signed.strftime("%Y-%m"),
+                "year": str(self.date_signed.year)}[self.date_precision]
+
     def clean(self):
         if self.period_end is not None and self.period_start is not None and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from counterpart.accounts import access
 from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Observation, Status
 from counterpart.pairings.models import Pairing
@@ -13,10 +14,11 @@ def _lang():
     return get_language() or "en"
 
 
-def visible_observations(request):
-    """The public reads confirmed figures; signed-in users also see what awaits confirmation."""
+def visible_observations(request, pairing=None):
+    """Everyone reads confirmed figures; the offices of a pairing (and the nation) also see what awaits
+    confirmation or is disputed (accounts/access.py decides)."""
     qs = Observation.objects.exclude(status=Status.WITHDRAWN)
-    if not request.user.is_authenticated:
+    if pairing is None or not access.can_see_pairing(request.user, pairing):
         qs = qs.filter(status=Status.CONFIRMED)
     return qs
 
@@ -30,8 +32,9 @@ def home(request):
     def tree(parent_id):
         return [{"pairing": p, "children": tree(p.pk)} for p in children.get(parent_id, [])]
 
+    visible = set(access.visible_pairings(request.user).values_list("pk", flat=True))
     return render(request, "web/home.html", {
-        "tree": tree(None), "documents": SourceDocument.objects.order_by("doc_id"), "lang": _lang()})
+        "visible": visible, "tree": tree(None), "documents": SourceDocument.objects.order_by("doc_id"), "lang": _lang()})
 
 
 def figure_rows(observations, lang):
@@ -60,13 +63,15 @@ def pairing_detail(request, pk):
     lang = _lang()
     scope = pairing.descendant_ids()
     observations = list(
-        visible_observations(request).filter(pairing_id__in=scope)
+        visible_observations(request, pairing).filter(pairing_id__in=scope)
         .select_related("indicator", "donor", "span__document", "pairing__donor", "pairing__recipient")
         .prefetch_related(Prefetch("recipients")).order_by("year", "indicator__position", "pk"))
     return render(request, "web/pairing.html", {
         "pairing": pairing, "lang": lang, "rows": figure_rows(observations, lang),
         "children": pairing.children.select_related("donor", "recipient"),
         "agreements": pairing.agreements.all(), "focus": pairing.focus.all(),
+        "workspace": access.can_see_pairing(request.user, pairing),
+        "can_enter": access.can_see_pairing(request.user, pairing) or access.is_organisation(request.user),
     })
 
 

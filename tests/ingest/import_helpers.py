@@ -44,9 +44,9 @@ def figures(facts) -> Counter:
     return Counter((f["indicator"], Decimal(f["value"]).normalize()) for f in facts if f["type"] == "observation")
 
 
-def parties(facts) -> Counter:
-    return Counter((f["indicator"], str(f["value"]), (f.get("donor") or {}).get("adcode"),
-                    tuple(sorted(r.get("adcode") or r["name"] for r in f.get("recipient", []))))
+def donors(facts) -> Counter:
+    """(indicator, value, donor): who gave each figure (gold and curated differ on some recipients)."""
+    return Counter((f["indicator"], str(f["value"]), (f.get("donor") or {}).get("name"))
                    for f in facts if f["type"] == "observation")
 
 

@@ -1,5 +1,6 @@
 """`counterpart import FILE... [--pairing P]`: narrative reports into the review queue."""
 import sys
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--pairing", help="the pairing the reports are about: id or Donor-Recipient "
                                               "(default: the pairing each report's title states)")
 
-    def handle(self, *files, pairing=None, **options):
+    def handle(self, *args, files=(), pairing=None, **options):
         try:
             pairing = find_pairing(pairing) if pairing else None
         except ValidationError as exc:
@@ -39,7 +40,9 @@ class Command(BaseCommand):
                 outcome = do_import_document(path, pairing=pairing)
             except (ImportFailure, ValidationError) as exc:
                 failures.append(path)
-                tqdm.write(f"failed: {path}: {_reason(exc)}", file=sys.stderr)
+                reason = _reason(exc)
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write(f"failed: {reason if Path(path).name in reason else f'{path}: {reason}'}")
                 continue
             if outcome.created:
                 imported += 1

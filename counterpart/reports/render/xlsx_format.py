@@ -1,0 +1,50 @@
+"""XLSX: one sheet per table, real numbers with number formats (money in yuan, counts, per cent)."""
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+NUMBER_FORMATS = {"money": "#,##0.00", "number": "#,##0.####", "percent": '+0.0;-0.0;0.0'}
+
+
+def _sheet_name(name, used):
+    base = re.sub(r"[\[\]:*?/\\]", " ", name)[:28] or "Sheet"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base[:25]} {n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def render(doc) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    used = set()
+    for table in doc.tables() or []:
+        ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
+        ws.append([table.title])
+        ws["A1"].font = Font(bold=True, size=12)
+        ws.append([c.label for c in table.columns])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        for i, row in enumerate(table.rows):
+            values = []
+            for v in row:
+                values.append(float(v) if isinstance(v, Decimal) and abs(v) < 10 ** 15 else v)
+            ws.append(values)
+            r = ws.max_row
+            for j, col in enumerate(table.columns, 1):
+                if col.kind in NUMBER_FORMATS:
+                    ws.cell(r, j).number_format = NUMBER_FORMATS[col.kind]
+            if table.indent and table.indent[i]:
+                ws.cell(r, 1).alignment = Alignment(indent=2 * table.indent[i])
+        for j, col in enumerate(table.columns, 1):
+            width = max([len(str(col.label))] + [len(str(row[j - 1] or "")) for row in table.rows[:200]]) + 2
+            ws.column_dimensions[ws.cell(2, j).column_letter].width = min(max(width, 10), 60)
+    if not wb.sheetnames:
+        wb.create_sheet("Report").append([doc.title])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
