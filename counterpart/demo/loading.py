@@ -16,7 +16,7 @@ from counterpart.indicators.models import Status
 from counterpart.ledger import models as ledger
 from counterpart.ledger.actions import do_save_record, record_observations
 from counterpart.pairings.actions import do_create_agreement, do_create_organisation, do_create_pairing, region_unit
-from counterpart.sources.models import SourceDocument, Span
+from counterpart.sources.models import SourceDocument, Span, content_hash
 
 DATA_DIR = Path(__file__).parent / "data"
 RECORD_TYPES = {
@@ -83,6 +83,12 @@ def load_file(path: Path) -> dict:
         if existing.text != text:
             raise FixtureError(f"{path.name}: document {meta['doc_id']} is loaded with a different text")
         return {"document": meta["doc_id"], "skipped": True}
+    imported = SourceDocument.objects.filter(sha256=content_hash(text)).first()
+    if imported is not None:
+        # The same report came in through the importer: its reviewed figures stand; curating it again
+        # would count every figure twice.
+        raise FixtureError(f"{path.name}: the text of {meta['doc_id']} is already stored as document "
+                           f"{imported.doc_id!r} (imported); remove that import first or skip the demo data")
     try:
         with transaction.atomic():
             return _apply(path, data, meta, text)

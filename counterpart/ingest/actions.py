@@ -76,9 +76,9 @@ def _evidence_range(text: str, evidence) -> tuple | None:
     if not isinstance(evidence, dict):
         return None
     start, end, quote = evidence.get("start"), evidence.get("end"), evidence.get("text") or ""
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        if not quote or text[start:end] == quote:
-            return start, end
+    in_text = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+    if in_text and (not quote or text[start:end] == quote):
+        return start, end
     if quote:
         found = text.find(quote)
         if found >= 0:
@@ -180,7 +180,7 @@ def do_edit_proposal(proposal: Proposal, edits: dict) -> Proposal:
 @transaction.atomic
 def do_accept_proposal(proposal: Proposal, user, edits: dict | None = None) -> Proposal:
     """Make the proposal data (with the reviewer's edits); the reviewer is recorded as who entered it."""
-    proposal = Proposal.objects.select_for_update().select_related("batch__document", "batch__pairing", "span",
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("batch__document", "batch__pairing", "span",
                                                                     "part_of").get(pk=proposal.pk)
     _check_pending(proposal)
     if user is None or not user.is_authenticated:

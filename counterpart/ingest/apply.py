@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 
 from counterpart.indicators.actions import do_link_part, do_record_observation
 from counterpart.indicators.models import Indicator, Status
-from counterpart.indicators.validation import check_dims, check_indicator, check_qualifier, check_year, parse_value
+from counterpart.indicators.validation import (
+    check_dims,
+    check_indicator,
+    check_qualifier,
+    check_year,
+    parse_value,
+)
+from counterpart.ingest.units import context_for, lookup_unit, materialise
 from counterpart.ledger import models as ledger
 from counterpart.ledger.actions import do_save_record, record_observations
 from counterpart.pairings.actions import do_create_pairing
 from counterpart.pairings.models import LEVEL_FIT, Pairing, PairingLevel, UnitKind
-from counterpart.ingest.units import context_for, lookup_unit, materialise
 
 ACCEPTED_STATUS = Status.REPORTED  # the other side still confirms what a reviewer accepts
 

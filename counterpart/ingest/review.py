@@ -1,5 +1,6 @@
 """What the review page shows and reads back: highlighted text, one row per proposal, the edit form."""
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ def text_pieces(text: str, proposals) -> list[dict]:
     ranges = [(p.span.start, p.span.end, p.position) for p in proposals if p.span_id]
     cuts = sorted({0, len(text), *(r[0] for r in ranges), *(r[1] for r in ranges)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = [pos for s, e, pos in ranges if s <= start and end <= e]
         pieces.append({"text": text[start:end], "positions": " ".join(f"p{pos}" for pos in covering)})
     return pieces

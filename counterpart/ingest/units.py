@@ -17,11 +17,11 @@ from counterpart.pairings.models import Unit, UnitKind
 ORG_PATTERNS = [
     (UnitKind.ENTERPRISE, re.compile(r"\b(?:co|ltd|inc|corp|plc|llc)\b\.?|\b(?:company|corporation|group|bank|"
                                      r"enterprises?|factory|industr(?:y|ies)|holdings?)\b|公司|集团|银行|企业|厂",
-                                     re.I)),
+                                     re.IGNORECASE)),
     (UnitKind.CHARITY, re.compile(r"\b(?:foundation|association|federation|society|charity|red cross|"
-                                  r"chamber)\b|基金会|协会|联合会|商会|红十字", re.I)),
+                                  r"chamber)\b|基金会|协会|联合会|商会|红十字", re.IGNORECASE)),
     (UnitKind.GOVERNMENT, re.compile(r"\b(?:government|office|committee|bureau|department|commission|"
-                                     r"ministry)\b|政府|办公室|委员会|局", re.I)),
+                                     r"ministry)\b|政府|办公室|委员会|局", re.IGNORECASE)),
 ]
 
 

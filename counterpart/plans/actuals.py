@@ -21,12 +21,29 @@ from counterpart.pairings.models import Pairing
 ZERO = Decimal(0)
 
 
-def counted(year: int, indicator_ids, as_of: datetime.datetime | None = None):
+SCOPED_LIMIT = 20  # up to this many pairings, read only their subtrees; beyond, one pass over the year
+MAX_DEPTH = 6  # pairing trees are province > city > county > enterprise-village, with room to spare
+
+
+def counted(year: int, indicator_ids, as_of: datetime.datetime | None = None, scope=None):
     """The observations that can count: confirmed, of the year and indicators, recorded by `as_of`."""
     qs = Observation.objects.filter(year=year, indicator_id__in=list(indicator_ids), status=Status.CONFIRMED)
     if as_of is not None:
         qs = qs.filter(created_at__lte=as_of)
+    if scope is not None:
+        qs = qs.filter(pairing_id__in=scope)
     return qs
+
+
+def subtree_query(pairing_ids):
+    """The pairings in these pairings' subtrees, as a subquery (no long parameter lists)."""
+    from django.db.models import Q
+
+    cond, path = Q(pk__in=pairing_ids), "parent_id"
+    for _depth in range(MAX_DEPTH):
+        cond |= Q(**{f"{path}__in": pairing_ids})
+        path = "parent__" + path
+    return Pairing.objects.filter(cond).values("pk")
 
 
 def parent_map() -> dict[int, int | None]:
@@ -42,9 +59,9 @@ def chain(pid, parents) -> list[int]:
     return out
 
 
-def _linked(year, indicator_ids, as_of):
+def _linked(year, indicator_ids, as_of, scope=None):
     """Observations that are some total's part, with the counted totals above each (any distance)."""
-    rows = list(counted(year, indicator_ids, as_of).filter(part_of__isnull=False)
+    rows = list(counted(year, indicator_ids, as_of, scope).filter(part_of__isnull=False)
                 .values_list("pk", "pairing_id", "indicator_id", "value", "part_of_id"))
     if not rows:
         return []
@@ -78,10 +95,17 @@ def subtree_actuals(year: int, wanted: set[tuple[int, int]], as_of=None, parents
     indicator_ids = {i for _p, i in wanted}
     if not indicator_ids:
         return {}
-    parents = parents if parents is not None else parent_map()
+    scope = None
+    wanted_pairings = list({p for p, _i in wanted})
+    if len(wanted_pairings) <= SCOPED_LIMIT:
+        # A few pairings: read their subtrees only; parents outside them never matter for the sums.
+        scope = subtree_query(wanted_pairings)
+        parents = dict(Pairing.objects.filter(pk__in=scope).values_list("pk", "parent_id"))
+    elif parents is None:
+        parents = parent_map()
     result = defaultdict(lambda: ZERO)
     # Observations that are nobody's part count in every subtree that holds them.
-    roots = (counted(year, indicator_ids, as_of).filter(part_of__isnull=True)
+    roots = (counted(year, indicator_ids, as_of, scope).filter(part_of__isnull=True)
              .values("pairing_id", "indicator_id").annotate(total=Sum("value")).order_by())
     for row in roots.values_list("pairing_id", "indicator_id", "total"):
         pid, ind, total = row
@@ -89,7 +113,7 @@ def subtree_actuals(year: int, wanted: set[tuple[int, int]], as_of=None, parents
             if (a, ind) in wanted:
                 result[(a, ind)] += Decimal(total)
     # A part counts in a subtree only when none of its counted totals lies in that subtree too.
-    for _pk, pid, ind, value, total_pairings in _linked(year, indicator_ids, as_of):
+    for _pk, pid, ind, value, total_pairings in _linked(year, indicator_ids, as_of, scope):
         shadowed = set()
         for tp in total_pairings:
             shadowed.update(chain(tp, parents))

@@ -166,6 +166,11 @@ class Adjustment(models.Model):
             models.CheckConstraint(condition=~models.Q(reason=""), name="plans_adjustment_has_reason"),
         ]
 
+    @property
+    def approved_when(self) -> str:
+        """The approval date as precisely as it is known: 2011, 2011-08 or 2011-08-15."""
+        return self.approved_on.isoformat()[:{"year": 4, "month": 7}.get(self.date_precision, 10)]
+
 
 class AssessmentWeights(models.Model):
     """One version of the national office's scoring rules: indicator weights (adding up to 1) and the lag margin.

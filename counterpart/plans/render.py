@@ -53,14 +53,18 @@ def to_csv(doc: Document) -> bytes:
     writer = csv.writer(buf)
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow(["" if c is None else cell_raw(c) for c in row])
+        writer.writerow(["" if c is None else _plain(cell_raw(c)) for c in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV correctly
+
+
+def _plain(value):
+    """Decimals as plain digits (31250000, not 3.125E+7)."""
+    return format(value, "f") if isinstance(value, Decimal) else value
 
 
 def to_json(doc: Document) -> bytes:
     def plain(c):
-        c = cell_raw(c)
-        return str(c) if isinstance(c, Decimal) else c
+        return _plain(cell_raw(c))
 
     data = {"title": doc.title, "lang": doc.lang, "lines": doc.lines,
             "tables": [{"key": t.key, "heading": t.heading, "headers": t.headers,

@@ -85,7 +85,7 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
     names = _names([c.pairing_id for c in cards] + [i.pairing_id for c in cards for i in c.items], lang)
     w = a.weights
     lines = [t("weights_line", lang, v=w.version, at=w.set_at.date().isoformat(),
-               by=t("by", lang, who=w.set_by.username) if w.set_by_id else "", m=(w.lag_margin * 100).normalize()),
+               by=t("by", lang, who=w.set_by.username) if w.set_by_id else "", m=f"{(w.lag_margin * 100).normalize():f}"),
              t("as_of_line", lang, d=a.as_of.isoformat(), p=Rate(a.expected).text()) if a.as_of else
              t("final_line", lang),
              t("counts_line", lang, n=len(cards), s=sum(c.score is not None for c in cards), l=len(a.lagging)),
@@ -134,8 +134,7 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
             adj.rows.append([names.get(i.pairing_id), label(i.indicator_id), fig(i.indicator_id, ad.item.value),
                              fig(i.indicator_id, ad.value),
                              f"{pick(REASONS[ad.reason_kind], lang)}: {ad.reason}", ad.approved_by,
-                             ad.approved_on.year if ad.date_precision == "year" else
-                             ad.approved_on.isoformat()[:7] if ad.date_precision == "month" else ad.approved_on])
+                             ad.approved_when])
         tables.append(adj)
     if evidence:
         ev = Table(t("evidence", lang), [t(k, lang) for k in ("pairing", "indicator", "figure", "for", "source")],

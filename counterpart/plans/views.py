@@ -83,7 +83,8 @@ def assessment(request, year):
                  .select_related("donor", "recipient")}
         context.update(result=result, page=page, level=level, lagging_only=bool(request.GET.get("lagging")),
                        rows=[{"card": c, "pairing": names[c.pairing_id]} for c in page],
-                       weight_rows=_weight_rows(result.weights, result.indicators, lang))
+                       weight_rows=_weight_rows(result.weights, result.indicators, lang),
+                       margin=pct(result.weights.lag_margin))
     return render(request, "plans/assessment.html", context)
 
 
@@ -122,7 +123,8 @@ def scorecard(request, year, pk):
     return render(request, "plans/scorecard.html", {
         "year": year, "pairing": pairing, "lang": lang, "result": result, "card": card, "plan": plan,
         "rows": rows, "error": error, "can_adjust": can_adjust, "form": AdjustmentForm(), "formats": list(FORMATS),
-        "expected": pct(result.expected) if result else None})
+        "expected": pct(result.expected) if result else None,
+        "margin": pct(result.weights.lag_margin) if result else None})
 
 
 def export(request, year, fmt):

@@ -16,8 +16,8 @@ from counterpart.pairings.models import Pairing, PairingLevel
 from counterpart.reports import aggregation as agg
 from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table, pick
 from counterpart.reports.models import Fact
-from counterpart.reports.phrases import (FORM, FUND_KIND, GENERIC_SENTENCE, QUALIFIER_NAME, SECTIONS, SENTENCES,
-                                         SOURCE_LEVEL, pair, w)
+from counterpart.reports.phrases import (FORM, FUND_KIND, GENERIC_SENTENCE, NOUN_IN_SENTENCE, QUALIFIER_NAME,
+                                         SECTIONS, SENTENCES, SOURCE_LEVEL, STATUS_NAME, pair, w)
 
 MONEY = ["gov_aid_funds", "social_donations", "enterprise_investment", "labor_service_income"]
 DETAIL_LIMIT = 400  # figures written out as sentences; beyond this, sub-pairings appear in a table only
@@ -114,9 +114,11 @@ def _records(observations) -> dict:
 
 # ---- the document ----
 
-def _fig(o, lang):
+def _fig(o, lang, bare=False):
+    """The figure in words; `bare` leaves the unit out where the English sentence names the thing counted."""
     ind = o.indicator
-    return format_figure(o.value, o.qualifier, ind.unit, ind.unit_zh if lang.startswith("zh") else ind.unit_en, lang)
+    label = "" if bare else (ind.unit_zh if lang.startswith("zh") else ind.unit_en)
+    return format_figure(o.value, o.qualifier, ind.unit, label, lang)
 
 
 def _source_note(doc, o, lang):
@@ -161,12 +163,12 @@ def _context(o, data, lang, parent=None) -> str:
     if isinstance(record, InvestmentContract):
         bits.append(w("investment", lang, title=record.title, who=record.enterprise.display_name(lang)))
     elif isinstance(record, (Training, Event)) and record.title:
-        bits.append(pick(lang, f"({record.title})", f"（{record.title}）"))
+        bits.append(pick(lang, f"({record.title})", record.title))
     elif record is not None and getattr(record, "item", ""):
         bits.append(record.item)
     donor = o.donor or o.pairing.donor
     parent_donor = (parent.donor or parent.pairing.donor) if parent is not None else data["pairing"].donor
-    if donor.pk != parent_donor.pk:
+    if donor.pk != parent_donor.pk and not isinstance(record, InvestmentContract):
         bits.append(pick(lang, f"from {donor.display_name(lang)}", f"来自{donor.display_name(lang)}"))
     bits = [b for b in bits if b]
     if not bits:
@@ -200,7 +202,10 @@ def _sentence(doc, o, kids, data, lang) -> Para:
     fill = {"who": donor.display_name(lang), "to": to, "to_zh": to, "label": o.indicator.label(lang),
             "ctx": _context(o, data, lang, parent=None if o.pairing_id == data["pairing"].pk else o)}
     head = before.format(**fill)
-    runs = [head[:1].upper() + head[1:], _fig(o, lang), _source_note(doc, o, lang), after.format(**fill)]
+    figure = _fig(o, lang, bare=not lang.startswith("zh") and o.indicator.code in NOUN_IN_SENTENCE)
+    if not head:
+        figure = figure[:1].upper() + figure[1:]
+    runs = [head, figure, _source_note(doc, o, lang), after.format(**fill)]
     if kids.get(o.pk):
         runs += [" " + pick(lang, "Of which: ", "其中：")]
         runs += _parts_runs(doc, o, kids, data, lang)
@@ -233,7 +238,7 @@ def annual_document(data: dict, lang: str = "en") -> Document:
             kids[o.part_of_id].append(o)
     tops = [o for o in obs if o.part_of_id not in in_set]
     sub = w("intro_sub", lang, k=len(data["children"])) if data["children"] else ""
-    n = sum(f.n for (y, _c), f in data["reported"].items() if y == year)
+    n = len(obs)
     for key, en, zh_title, codes in SECTIONS:
         doc.blocks.append(Heading(pick(lang, en, zh_title)))
         paras = []
@@ -294,9 +299,10 @@ def _tables(doc, data, lang, kids, tops):
 
     def walk(o, depth):
         donor = o.donor or o.pairing.donor
-        fund_rows.append([o.indicator.label(lang) if depth == 0 else "↳ " + (_context(o, data, lang).strip(" （）") or "—"),
+        fund_rows.append([o.indicator.label(lang) if depth == 0 else
+                          "↳ " + (_context(o, data, lang).strip(" （）") or o.indicator.label(lang)),
                           o.value, pair(QUALIFIER_NAME, o.qualifier, lang), donor.display_name(lang),
-                          o.get_status_display(), o.span.text.strip() if o.span_id else str(o.entered_by or "")])
+                          pair(STATUS_NAME, o.status, lang), o.span.text.strip() if o.span_id else str(o.entered_by or "")])
         indent.append(depth)
         for k in kids.get(o.pk, []):
             walk(k, depth + 1)

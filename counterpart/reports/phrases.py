@@ -38,7 +38,7 @@ SENTENCES = {
     "training_courses": ("{fig} training courses were held{ctx}.", "举办培训班{fig}{ctx}。"),
     "trainees": ("{fig} were trained{ctx}.", "培训{fig}{ctx}。"),
     "exchange_visits": ("{fig} exchange visits took place between the two sides{ctx}.", "双方互访{fig}{ctx}。"),
-    "delegation_members": ("A delegation of {fig} visited{to}{ctx}.", "考察团{fig}赴{to_zh}考察{ctx}。"),
+    "delegation_members": ("A delegation of {fig} visited{to}{ctx}.", "考察团{fig}开展考察{to}{ctx}。"),
     "event_participants": ("{fig} attended the events{ctx}.", "参加活动{fig}{ctx}。"),
     "students_supported": ("{fig} students are supported{ctx}.", "资助学生{fig}{ctx}。"),
     "schools_built": ("{fig} schools were built{to}{ctx}.", "援建学校{fig}{to}{ctx}。"),
@@ -54,6 +54,11 @@ SENTENCES = {
     "industrial_parks": ("{fig} industrial parks were set up{to}{ctx}.", "共建产业园区{fig}{to}{ctx}。"),
     "beneficiaries": ("{fig} benefited{ctx}.", "受益{fig}{ctx}。"),
 }
+# English sentences that already name what is counted take the bare number ("24 villages were supported").
+NOUN_IN_SENTENCE = {"aid_projects", "villages_supported", "cooperation_projects", "cooperating_enterprises",
+                    "labor_transferred", "cadres_exchanged", "professionals_sent", "training_courses",
+                    "exchange_visits", "students_supported", "schools_built", "health_facilities_built",
+                    "twinned_units", "industrial_parks"}
 GENERIC_SENTENCE = ("{label}: {fig}{ctx}.", "{label}：{fig}{ctx}。")
 
 SOURCE_LEVEL = {"province": ("from the provincial government", "省级"),
@@ -102,6 +107,8 @@ WORDS = {
     "awards": ("Honours: {items}.", "获得表彰：{items}。"),
     "investment": ("{title} of {who}", "{who}{title}"),
 }
+STATUS_NAME = {"reported": ("awaiting confirmation", "待确认"), "confirmed": ("confirmed", "已确认"),
+               "disputed": ("disputed", "有争议"), "withdrawn": ("withdrawn", "已撤回")}
 QUALIFIER_NAME = {"exact": ("exact", "准确"), "at_least": ("at least", "以上"), "approx": ("about", "约"),
                   "at_most": ("at most", "以内")}
 

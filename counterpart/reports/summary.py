@@ -4,8 +4,10 @@
 pages and reports read them cheaply. Small databases refresh themselves when they are stale
 (`ensure_fresh`); at national scale the command runs after imports (the pages say when).
 """
+import json
 import time
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
@@ -70,7 +72,7 @@ class _Paths:
         self.region_parent, self.region_level = {}, {}
         for pk, parent, level in Region.objects.values_list("pk", "parent_id", "level").iterator(chunk_size=50000):
             self.region_parent[pk], self.region_level[pk] = parent, level
-        self._region_path = {}
+        self._region_path, self._levels = {}, {}
 
     def region_path(self, region_id):
         """Region ids from the province down to the region itself."""
@@ -87,8 +89,12 @@ class _Paths:
 
     def levels(self, region_id):
         """(region, province, prefecture, county) ids."""
+        cached = self._levels.get(region_id)
+        if cached is not None:
+            return cached
         by_level = {self.region_level.get(r): r for r in self.region_path(region_id)}
-        return region_id, by_level.get(1), by_level.get(2), by_level.get(3)
+        cached = self._levels[region_id] = (region_id, by_level.get(1), by_level.get(2), by_level.get(3))
+        return cached
 
     def common_region(self, region_ids):
         paths = [self.region_path(r) for r in region_ids if r is not None]
@@ -102,27 +108,43 @@ class _Paths:
         return common
 
 
+def _dims_sql(name):
+    if connection.vendor == "postgresql":
+        return f"COALESCE(o.dims->>'{name}', '')"
+    return f"COALESCE(json_extract(o.dims, '$.{name}'), '')"
+
+
 def _fact_rows(paths, recipients, progress):
+    """Streams observations with a raw cursor: the ORM's per-value converters cost more than the rest."""
     from tqdm import tqdm
 
-    qs = (Observation.objects.exclude(status=Status.WITHDRAWN)
-          .values_list("pk", "indicator_id", "year", "pairing_id", "status", "value", "qualifier", "donor_id",
-                       "dims", "part_of_id", "span_id").order_by())
-    total = qs.count()
-    for (pk, ind, year, pairing, status, value, qualifier, donor, dims, part_of, span) in tqdm(
-            qs.iterator(chunk_size=20000), total=total, disable=not progress, desc="facts", unit="obs"):
-        chain, gov = paths.pairing_path[pairing]
-        p = (chain + [None] * MAX_PAIRING_DEPTH)[:MAX_PAIRING_DEPTH]
-        donor_unit, recipient_unit = paths.pairing_sides[pairing]
-        d = paths.levels(paths.unit_region.get(donor or donor_unit))
-        units = recipients.get(pk) or [recipient_unit]
-        r = paths.levels(paths.common_region([paths.unit_region.get(u) for u in units]))
-        dims = dims or {}
-        kind = dims.get("kind", "")
-        yield (pk, ind, year, pairing, len(chain) - 1, *p, gov, status == Status.CONFIRMED, value, qualifier,
-               *d, *r, str(dims.get("purpose", ""))[:200], str(dims.get("source_level", ""))[:12],
-               (",".join(sorted(kind)) if isinstance(kind, list) else str(kind))[:80], str(dims.get("form", ""))[:8],
-               part_of, span is not None)
+    total = Observation.objects.exclude(status=Status.WITHDRAWN).count()
+    value = "CAST(o.value AS TEXT)" if connection.vendor == "sqlite" else "o.value"
+    sql = (f"SELECT o.id, o.indicator_id, o.year, o.pairing_id, o.status, {value}, o.qualifier, o.donor_id, "
+           f"{_dims_sql('purpose')}, {_dims_sql('source_level')}, {_dims_sql('kind')}, {_dims_sql('form')}, "
+           f"o.part_of_id, o.span_id FROM {Observation._meta.db_table} o WHERE o.status <> %s")
+    levels = paths.levels
+    with connection.cursor() as cursor, tqdm(total=total, disable=not progress, desc="facts", unit="obs") as bar:
+        cursor.execute(sql, [Status.WITHDRAWN])
+        while True:
+            chunk = cursor.fetchmany(20000)
+            if not chunk:
+                break
+            bar.update(len(chunk))
+            for (pk, ind, year, pairing, status, val, qualifier, donor, purpose, source_level, kind, form,
+                 part_of, span) in chunk:
+                chain, gov = paths.pairing_path[pairing]
+                p = (chain + [None] * MAX_PAIRING_DEPTH)[:MAX_PAIRING_DEPTH]
+                donor_unit, recipient_unit = paths.pairing_sides[pairing]
+                d = levels(paths.unit_region.get(donor or donor_unit))
+                units = recipients.get(pk)
+                r = levels(paths.common_region([paths.unit_region.get(u) for u in units]) if units
+                           else paths.unit_region.get(recipient_unit))
+                if kind and kind.startswith("["):
+                    kind = ",".join(sorted(json.loads(kind)))
+                yield (pk, ind, year, pairing, len(chain) - 1, *p, gov, status == Status.CONFIRMED, Decimal(val),
+                       qualifier, *d, *r, str(purpose)[:200], str(source_level)[:12], str(kind)[:80], str(form)[:8],
+                       part_of, span is not None)
 
 
 def _ancestor_rows():
@@ -165,6 +187,7 @@ def refresh(progress=False) -> RefreshState:
     from tqdm import tqdm
 
     started = time.perf_counter()
+    timings = {}
     sig = signature()
     with transaction.atomic():
         delete_all(FactAncestor, Rollup, Fact)
@@ -178,14 +201,21 @@ def refresh(progress=False) -> RefreshState:
         if connection.vendor == "sqlite":
             with connection.cursor() as c:
                 c.execute("ANALYZE")
-        passes = [(b, d, dim) for b in ("confirmed", "reported") for d in range(-1, MAX_PAIRING_DEPTH)
-                  for dim in ("", *BREAKDOWN_DIMS)]
+        deepest = Fact.objects.aggregate(m=Max("gov_depth"))["m"]
+        deepest = -1 if deepest is None else deepest
+        # Every total by year and indicator for the nation and each government pairing, in both bases;
+        # breakdowns by dimension for the nation and the top pairings (what the national overview shows).
+        passes = [(b, d, "") for b in ("confirmed", "reported") for d in range(-1, deepest + 1)]
+        passes += [("confirmed", d, dim) for d in range(-1, min(deepest, 0) + 1) for dim in BREAKDOWN_DIMS]
+        timings["facts"] = time.perf_counter() - started
         for basis, depth, dim in tqdm(passes, disable=not progress, desc="rollups", unit="pass"):
             insert_rows(Rollup._meta.db_table, ROLLUP_COLUMNS, rollup_rows(basis, depth, dim))
+        timings["rollups"] = time.perf_counter() - started - timings["facts"]
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
                 c.execute("ANALYZE reports_fact; ANALYZE reports_factancestor; ANALYZE reports_rollup")
         RefreshState.objects.all().delete()
         result = RefreshState.objects.create(refreshed_at=timezone.now(), signature=sig, facts=facts,
                                              seconds=time.perf_counter() - started)
+    result.timings = timings
     return result

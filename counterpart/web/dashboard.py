@@ -97,8 +97,12 @@ def open_items(pairing_ids=None, limit=50) -> dict:
           .select_related("pairing__donor", "pairing__recipient", "record_type"))
     if pairing_ids is not None:
         qs = qs.filter(pairing_id__in=list(pairing_ids))
+    from counterpart.web.forms import SLUGS
+
     pending = list(qs.filter(state=Confirmation.State.PENDING)[:limit])
     disputed = list(qs.filter(state=Confirmation.State.DISPUTED)[:limit])
+    for c in pending + disputed:
+        c.slug = SLUGS.get(c.record_type.model_class(), "")
     return {"pending": pending, "disputed": disputed,
             "n_pending": qs.filter(state=Confirmation.State.PENDING).count(),
             "n_disputed": qs.filter(state=Confirmation.State.DISPUTED).count()}

@@ -61,6 +61,15 @@ def point_for(adcode: str | None):
     return None
 
 
+def _thin(xy, step=1.6):
+    """Drop points closer than `step` px to the last kept one: invisible at this scale, a third the bytes."""
+    kept = xy[:1]
+    for x, y in xy[1:]:
+        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+            kept.append((x, y))
+    return kept
+
+
 @lru_cache(maxsize=1)
 def base_map() -> str:
     """The province outlines as SVG paths (computed once per process)."""
@@ -69,10 +78,10 @@ def base_map() -> str:
         d = []
         for polygon in feature["geometry"]["coordinates"]:
             for ring in polygon:
-                xy = [project(lon, lat) for lon, lat in ring]
+                xy = _thin([project(lon, lat) for lon, lat in ring])
                 if len(xy) < 3:
                     continue
-                d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
+                d.append("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in xy) + "Z")
         props = feature["properties"]
         paths.append(f'<path class="province" data-adcode="{props["adcode"]}" d="{"".join(d)}">'
                      f'<title>{escape(props["name"])}</title></path>')

@@ -152,14 +152,14 @@ def test_it_imports_a_batch_goes_on_past_a_bad_file_and_sums_up(db, tmp_path, go
 def test_it_says_so_when_the_command_imports_a_document_again(db, gold_by_default):
     run(SEED_002)
     before = state()
-    code, out, err = run(SEED_002)
+    code, out, _err = run(SEED_002)
     assert code == 0 and "documents: 0 imported, 1 unchanged; proposals: 0; failures: 0" in out
     assert state() == before
 
 
 def test_it_files_the_figures_under_the_pairing_given_on_the_command_line(db, gold_by_default):
     qd = pairing()
-    code, out, err = run(SEED_002, "--pairing", "Qingdao-Guizhou")
+    code, _out, err = run(SEED_002, "--pairing", "Qingdao-Guizhou")
     assert code == 0, err
     batch = DocumentImport.objects.get()
     assert batch.pairing == qd
@@ -168,6 +168,6 @@ def test_it_files_the_figures_under_the_pairing_given_on_the_command_line(db, go
 
 
 def test_it_refuses_an_unknown_pairing_before_importing_anything(db, gold_by_default):
-    code, out, err = run(SEED_002, "--pairing", "Atlantis-Utopia")
+    code, _out, err = run(SEED_002, "--pairing", "Atlantis-Utopia")
     assert code == 1 and "Atlantis-Utopia" in err
     assert state() == (0, 0, 0, 0, 0)

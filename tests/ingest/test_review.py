@@ -13,8 +13,14 @@ from counterpart.ingest.actions import do_import_document
 from counterpart.ingest.models import DocumentImport, Proposal
 from counterpart.ledger.models import Donation, FundAllocation
 from tests.helpers import pairing, unit, user
-from tests.ingest.import_helpers import (SEED_002, fixed_extractor, figures, gold_extractor, donors,
-                                         real_extractor)
+from tests.ingest.import_helpers import (
+    SEED_002,
+    donors,
+    figures,
+    fixed_extractor,
+    gold_extractor,
+    real_extractor,
+)
 
 TEXT = "Shinan District gave 1.2 million Yuan to Pingba County in 2011. Total 1.85 million Yuan.\n"
 FIGURE = {"type": "observation", "indicator": "gov_aid_funds", "value": "1200000", "unit": "CNY",
@@ -68,7 +74,7 @@ def test_it_measures_the_real_extractor_against_the_curated_figures(client, db):
     print(f"\nreal extractor on seed 002: {outcome.proposals} proposals; {matched} of {sum(curated.values())} "
           f"curated figures made; {sum((imported - curated).values())} figures the curated data lacks")
     # The extractor must find most of what a person curated; the gap is reported above.
-    assert matched >= 0.6 * sum(curated.values())
+    assert matched >= 0.9 * sum(curated.values())
 
 
 def test_it_accepts_provenance_both_the_span_and_the_reviewer(client, db):
@@ -76,7 +82,7 @@ def test_it_accepts_provenance_both_the_span_and_the_reviewer(client, db):
     outcome = import_and_accept_all(client, gold_extractor)
     for obs in Observation.objects.filter(span__document=outcome.document):
         assert obs.entered_by == me and obs.span.document == outcome.document
-    funds = FundAllocation.objects.get(amount=Decimal("1200000"))
+    funds = FundAllocation.objects.get(amount=Decimal(1200000))
     assert funds.pairing.name_en == "Shinan–Pingba" and funds.pairing.parent.name_en == "Qingdao–Guizhou"
     assert Donation.objects.filter(entered_by=me).count() == 4
 
@@ -84,8 +90,8 @@ def test_it_accepts_provenance_both_the_span_and_the_reviewer(client, db):
 def test_it_shows_who_accepted_what(client, db):
     reviewer(client, name="mei")
     outcome = import_and_accept_all(client, gold_extractor)
-    page = client.get(reverse("ingest:document", args=[outcome.batch.pk])).content.decode()
-    assert "Accepted by mei" in page or "mei" in page and "已" in page
+    page = client.get(reverse("ingest:document", args=[outcome.batch.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("Accepted by mei on") == outcome.proposals
     assert Proposal.objects.filter(decided_by__username="mei", status="accepted").count() == outcome.proposals
 
 
@@ -103,7 +109,7 @@ def test_it_accepts_an_edited_value_and_keeps_the_proposal_as_extracted(client, 
     assert proposal.status == "accepted" and proposal.fact["value"] == "1200000"
     assert proposal.edited["value"] == "1250000"
     obs = proposal.observation
-    assert (obs.value, obs.qualifier, obs.dims, obs.pairing) == (Decimal("1250000"), "approx",
+    assert (obs.value, obs.qualifier, obs.dims, obs.pairing) == (Decimal(1250000), "approx",
                                                                   {"source_level": "county"}, shinan)
     assert [r.region.adcode for r in obs.recipients.all()] == ["520403"]
 
@@ -119,7 +125,7 @@ def test_it_shows_an_unknown_name_and_accepts_once_the_reviewer_gives_a_code(cli
     client.post(reverse("ingest:decide", args=[proposal.pk]), {"action": "accept"})
     proposal.refresh_from_db()
     assert proposal.status == "pending" and Observation.objects.count() == 0
-    assert "donor" in client.get(url).content.decode()
+    assert 'errorlist">donor: ' in client.get(url).content.decode()
     client.post(reverse("ingest:decide", args=[proposal.pk]), {"action": "accept", "donor": "370202"})
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.observation.donor == unit("370202")
@@ -212,6 +218,6 @@ def test_it_names_the_field_of_a_bad_edit(client, db, field, value):
     reviewer(client)
     response = client.post(reverse("ingest:decide", args=[proposal.pk]), {"action": "accept", field: value},
                            follow=True)
-    assert field in response.content.decode()
+    assert f'errorlist">{field}: ' in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "pending" and Observation.objects.count() == 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .places import PlaceFinder, PlaceInfo, PlaceMention
 from .segment import Span
 
-ORG_SUFFIX = (r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Company|Group\s+Co\.,?\s?Ltd\.?|Group|"
+ORG_SUFFIX = (r"(?:Holdings\s+(?:Co\.,?\s?)?Ltd\.?|Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Company|Group\s+Co\.,?\s?Ltd\.?|Group|"
               r"Corporation|Corp\.|Inc\.|Holdings|Ltd\.?)")
 _ORG_WORD = r"(?:[A-Z][\w&'’\-]*|\([A-Z][\w]*\))"
 ORG_RE = re.compile(
@@ -155,7 +155,7 @@ class Attributor:
                   orgs: list[Org], enterprise_ok: bool) -> Attribution:
         doc = self.doc
         donors, recips = self.sentence_units(text, sent, places)
-        in_clause = [p for p in recips if clause.start <= p.start < clause.end]
+        in_clause = self._with_list([p for p in recips if clause.start <= p.start < clause.end], recips, text)
         pair_level = bool(PAIR_LEVEL.search(text[clause.start:clause.end]))
         inherited = None
         if not places and self.prev and ANAPHORA.match(text[sent.start:sent.end]) and not pair_level:
@@ -169,7 +169,9 @@ class Attributor:
         if donor is None:
             d_clause = [p for p in donors if clause.start <= p.start < clause.end]
             pick = d_clause[0] if d_clause else (donors[0] if donors else None)
-            if pick is not None:
+            if pick is not None and len(self._with_list([pick], donors, text)) > 1 and doc.donor is not None:
+                donor_info = doc.donor  # "Chaoyang, Haidian and Xicheng districts established ...": the whole side
+            elif pick is not None:
                 donor_info = pick.info
             elif inherited is not None and inherited.donor_info is not None:
                 donor_info = inherited.donor_info
@@ -199,6 +201,32 @@ class Attributor:
             donor_info = doc.partner_of[norm(rinfos[0].name)]
             donor = unit(donor_info)
         return Attribution(donor, [unit(r) for r in rinfos], explicit, donor_info, rinfos)
+
+    @staticmethod
+    def _with_list(picked: list[PlaceMention], pool: list[PlaceMention], text: str) -> list[PlaceMention]:
+        """Extend mentions by the places listed with them ("A, B and C"), across clause commas."""
+        if not picked:
+            return picked
+        out = list(picked)
+        idx = {id(p): i for i, p in enumerate(pool)}
+        for direction in (-1, 1):
+            i = idx.get(id(picked[0] if direction < 0 else picked[-1]))
+            while i is not None:
+                j = i + direction
+                if not 0 <= j < len(pool):
+                    break
+                a, b = (pool[j], pool[i]) if direction < 0 else (pool[i], pool[j])
+                if not re.fullmatch(r"\s*(?:,|，|、|and|及|和|与|,\s*and|as\s+well\s+as)\s*", text[a.end:b.start]):
+                    break
+                edge = pool[j] if direction > 0 else pool[i]
+                if not re.match(r"\s*(?:[,.;:，。；、)]|(?:and|or|as|in|of|to|for|respectively|"
+                                                  r"Prefecture|City|County|District|Province)\b|$)", text[edge.end:edge.end + 30]):
+                    break  # "... Ulanqab, and Inner Mongolia selected ...": a new subject, not the list
+                if pool[j] not in out:
+                    out.insert(0, pool[j]) if direction < 0 else out.append(pool[j])
+                i = j
+        out.sort(key=lambda p: p.start)
+        return out
 
     def remember(self, text: str, sent: Span, places: list[PlaceMention]):
         """What a following anaphoric sentence ("The two enterprises ...") inherits."""

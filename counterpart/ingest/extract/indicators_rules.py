@@ -109,13 +109,16 @@ MONEY_CUES = [
                                     r"捐\w*", re.I)),
     ("enterprise_investment", re.compile(r"\binvestments?\b|\bcontract\w*|\bcapital\b|\bprojects?\s+worth\b|"
                                          r"\bsigned\b|\battract\w*|\benterprises?\s+invest\w*|投资|签约", re.I)),
-    ("labor_service_income", re.compile(r"\bincome\b|\bearn\w*|\bwages?\b|\bremittances?\b|劳务收入", re.I)),
-    ("gov_aid_funds", re.compile(r"\b(?:aid|relief|assistance|financial|fiscal|special|poverty\s+alleviation|"
+    ("labor_service_income", re.compile(r"\blabou?r(?:\s+service)?\s+income|\bincome\s+from\s+(?:labou?r|work)|"
+                                        r"\bwages?\b|\bremittances?\b|劳务收入", re.I)),
+    ("gov_aid_funds", re.compile(r"\b(?:financial|fiscal|government)\s+(?:aid|assistance|support|input)\b|"
+                                 r"\b(?:aid|relief|assistance|financial|fiscal|special|poverty\s+alleviation|"
                                  r"anti-poverty|support|supporting|government)\s+funds?\b|\bfunds?\b|\ballocat\w*|"
                                  r"\bappropriat\w*|\barrang\w*|\bearmark\w*|\bsubsid\w*|\bgrants?\b|\binvested\b|"
                                  r"资金|拨付|援助", re.I)),
     (None, re.compile(r"\bGDP\b|\boutput\s+value|\bsales\b|\brevenues?\b|\bturnover\b|\btrade\s+volume|\bper\s+capita|"
-                      r"\btax(?:es)?\b|\bexport\s+value|\bloans?\b|\bprofits?\b|\bsavings\b|\bprices?\b|产值|销售", re.I)),
+                      r"\btax(?:es)?\b|\bexport\s+value|\bloans?\b|\bprofits?\b|\bsavings\b|\bprices?\b|\bdisposable\b|"
+                      r"\baverage\s+income|\bincome\s+per|产值|销售|人均", re.I)),
 ]
 _PRIORITY = {"social_donations": 0, "enterprise_investment": 1, "labor_service_income": 2, "gov_aid_funds": 3, None: 4}
 
@@ -184,6 +187,10 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
     if q.unit == "times":
         return Reading("exchange_visits") if VISIT_VERB.search(before + " " + phrase) else None
     key, noun = _head_noun(phrase)
+    if q.unit == "person-times":
+        if VISIT_VERB.search(ctext) and not TRAIN.search(ctext):
+            return Reading("exchange_visits")
+        return Reading("trainees", _audience(stext)) if TRAIN.search(stext) else None
     if key is None or re.match(r"(?:types?|kinds?|categories|sorts?|aspects?|rounds?|batch(?:es)?|groups?)\s+of\b",
                                phrase, re.I) and key not in ("visit", "people", "cadre", "trainee", "labor"):
         return None
@@ -191,14 +198,16 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
         return None
     if q.unit == "person-times" and key is None:
         key = "people"
-    return _count(key, noun, phrase, before, ctext, stext, q)
+    return _count(key, noun, phrase, before, ctext, stext, q, text[q.end:ce])
 
 
-def _count(key, noun, phrase, before, ctext, stext, q) -> Reading | None:
+def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | None:
     if key == "town":
         return Reading("townships_villages_covered")
     if key == "project":
-        if COOP.search(phrase) or COOP.search(before):
+        if (COOP.search(phrase) or re.search(r"\bsign|\bcontract|\bnegotiat|招商|签约", before, re.I)
+                or re.search(r"^\s*(?:\w+\s+){0,3}?(?:worth|with\s+(?:a\s+)?(?:total\s+)?investment)\b|"
+                             r"\b(?:were|was|been)\s+(?:signed|contracted)\b", after, re.I)):
             return Reading("cooperation_projects")
         kinds = _aid_project_kinds(phrase)
         return Reading("aid_projects", {"kind": kinds} if kinds else {})
@@ -226,7 +235,9 @@ def _count(key, noun, phrase, before, ctext, stext, q) -> Reading | None:
     if key == "health":
         return Reading("health_facilities_built") if BUILD.search(before + " " + phrase) else None
     if key == "enterprise":
-        return Reading("cooperating_enterprises") if COOP.search(ctext) and not DONATE.search(ctext) else None
+        coop = COOP.search(ctext) or re.search(r"\bset\s+up|\bestablish|\bopened|\bbuilt\b|\bmoved\b|落户|入驻",
+                                               ctext, re.I)
+        return Reading("cooperating_enterprises") if coop and not DONATE.search(ctext) else None
     if key == "park":
         return Reading("industrial_parks") if re.search(r"industr|economic|cooperation|agricultur|"
                                                         r"science|technolog", phrase, re.I) else None

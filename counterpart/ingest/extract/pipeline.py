@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .attribution import Attributor, DocUnits, find_orgs, norm, unit
 from .events import events_in_sentence
-from .indicators_rules import UNITS, classify
+from .indicators_rules import UNITS, Reading, classify
 from .numbers import find_quantities, format_decimal
 from .places import PlaceFinder, PlaceInfo
 from .segment import Span, find_title, guess_year, paragraphs
@@ -21,8 +21,19 @@ PART_CUE = re.compile(r"\b(?:of\s+which|among\s+(?:which|them)|including|include
 SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|the\s+total|them)|among\s+(?:them|these|which)|including|"
                            r"其中)\b", re.I)
 FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
-                         r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair|twinn|January|February|March|April|"
+                         r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair\w*|twinn\w*|January|February|March|April|"
                          r"May|June|July|August|September|October|November|December)\b", re.I)
+
+
+def _comparison(text: str, q) -> bool:
+    """"40 million yuan more than in 2016", "an increase of 5 million over last year": a difference, not a figure."""
+    after = text[q.end:q.end + 40]
+    if re.match(r"\s*(?:yuan\s+)?(?:more|less|higher|lower|fewer)\s+than\b", after, re.I):
+        return True
+    before = text[max(0, q.start - 30):q.start]
+    return bool(re.search(r"\b(?:increase|decrease|rise|growth|drop|up|down)\s+(?:of|by)\s+(?:about\s+|some\s+)?$",
+                          before, re.I) and re.match(r"\s*(?:over|compared|from|year[\s-]on[\s-]year|than)\b",
+                                                     after, re.I))
 
 
 def _ev(text, s, e):
@@ -167,11 +178,21 @@ class Extractor:
         for q in quantities:
             if any(o.start <= q.start < o.end for o in orgs):
                 continue
+            if _comparison(text, q):
+                continue
             clause = next((c for c in sent.clauses if c.start <= q.start < c.end), sent)
             reading = classify(text, q, (clause.start, clause.end), (sent.start, sent.end),
                                [sp for sp in spans if sp != (q.start, q.end)])
+            if reading is None and q.unit == "CNY" and self.obs and SENT_PART_CUE.match(
+                    text[sent.start:sent.start + 30]) and self._meta[-1]["sent"] in (sent_index - 1, sent_index):
+                prev = self.obs[-1]["indicator"]  # "Of this, RMB 300 million was used for ..."
+                reading = Reading(prev) if UNITS[prev] == "CNY" else None
             if reading is None:
                 continue
+            if reading.indicator == "gov_aid_funds" and any(
+                    clause.start <= o.start and o.end <= q.start and re.search(
+                        r"^[\s\W]*(?:[\w.]+\s+){0,2}?invest", text[o.end:q.start]) for o in orgs):
+                reading = Reading("enterprise_investment")  # "X Group invested 300 million yuan"
             ind = reading.indicator
             value = reading.value if reading.value is not None else q.value
             ent_ok = ind in ("enterprise_investment", "cooperating_enterprises", "social_donations")

@@ -207,6 +207,12 @@ class PlaceFinder:
                 ethnic, _, rest = type_word.partition(" Autonomous")
                 base, type_word = f"{base} {ethnic}", "Autonomous" + rest
             info = self.resolve(base, type_word)
+            while self.g is not None and info is not None and info.adcode is None and len(words) > 1:
+                # "Helps Gansu Province" in a title: drop leading words until the name resolves
+                s = text.index(words[1], s + len(words[0]))
+                words = words[1:]
+                base = " ".join(words)
+                info = self.resolve(base, type_word)
             if info and free(s, m.end()):
                 self.known.setdefault(words[0].lower() if len(words) == 1 else base.lower(), info)
                 add(s, m.end(), info)

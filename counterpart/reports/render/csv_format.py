@@ -6,7 +6,7 @@ from decimal import Decimal
 
 def _cell(v):
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral_value() or True else str(v)
+        return format(v.normalize(), "f")
     return "" if v is None else v
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 def text(value, kind="text") -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal) or isinstance(value, int) and not isinstance(value, bool):
+    if kind != "text" and (isinstance(value, Decimal) or isinstance(value, int) and not isinstance(value, bool)):
         value = Decimal(value)
         if kind == "percent":
             return f"{value:+.1f}"

@@ -1,8 +1,6 @@
 """XLSX: one sheet per table, real numbers with number formats (money in yuan, counts, per cent)."""
 import io
 import re
-from decimal import Decimal
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -30,10 +28,7 @@ def render(doc) -> bytes:
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for i, row in enumerate(table.rows):
-            values = []
-            for v in row:
-                values.append(float(v) if isinstance(v, Decimal) and abs(v) < 10 ** 15 else v)
-            ws.append(values)
+            ws.append(list(row))  # openpyxl writes Decimal as a number cell
             r = ws.max_row
             for j, col in enumerate(table.columns, 1):
                 if col.kind in NUMBER_FORMATS:

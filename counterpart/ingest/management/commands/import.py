@@ -1,4 +1,5 @@
 """`counterpart import FILE... [--pairing P]`: narrative reports into the review queue."""
+# ruff: noqa: N999 -- the command is called `import`; Django loads it by name, never by an import statement
 import sys
 from pathlib import Path
 

@@ -1,0 +1,259 @@
+"""Bench: the annual assessment of every planned pairing at national scale.
+
+    .venv/bin/python bench/assess.py [--pairings 1000] [--villages 100000] [--observations 5000000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/counterpart_bench_assess .venv/bin/python bench/assess.py
+
+Uses `counterpart synth` when the reports app provides it; otherwise builds its own synthetic nation in
+bulk (once; later runs reuse it): government pairings in three levels (province, city, county), 100
+enterprise–village pairings under each county pairing, observations spread over 2011–2015 with some
+totals split into linked parts, an annual plan for every government pairing in 2013 (5 items, one in
+ten adjusted) and, separately timed, plans for every enterprise–village pairing too.
+
+Prints: data sizes, then wall-clock figures for the national assessment (every planned pairing,
+scored and ranked), one pairing's scorecard, and the in-year (as-of) assessment. The reports
+issue's limits: national overview < 1 s, one pairing's report data < 150 ms.
+"""
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "counterpart.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-assess.sqlite3'}")
+
+YEARS = range(2011, 2016)
+PLAN_YEAR = 2013
+GOV_INDICATORS = ["gov_aid_funds", "aid_projects", "villages_supported", "labor_transferred", "trainees",
+                  "training_courses", "cadres_exchanged"]
+EV_INDICATORS = ["social_donations", "aid_projects", "trainees", "labor_transferred", "students_supported",
+                 "donated_items", "beneficiaries", "villages_supported"]
+
+
+def setup():
+    import django
+
+    (ROOT / "var").mkdir(exist_ok=True)
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(n_gov: int, n_villages: int, n_obs: int):
+    """The synthetic nation, in bulk. Returns nothing; skips when already built at this size."""
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from counterpart.geo.loading import load_regions
+    from counterpart.geo.models import Region
+    from counterpart.indicators.catalogue import load_catalogue
+    from counterpart.indicators.models import Indicator, Observation
+    from counterpart.pairings.models import Pairing, Unit
+    from counterpart.plans.models import AnnualPlan
+    from counterpart.reports.bulk import insert_rows, next_id, reset_sequences
+
+    if Pairing.objects.count() >= n_gov + n_villages and AnnualPlan.objects.filter(year=PLAN_YEAR).exists():
+        return
+    if Pairing.objects.exists():
+        sys.exit("bench/assess.py: the database holds other data; point DATABASE_URL at an empty database")
+    t0 = time.perf_counter()
+    load_regions(progress=False)
+    load_catalogue()
+    rnd = random.Random(6)
+    ind = dict(Indicator.objects.values_list("code", "pk"))
+    user = User.objects.get_or_create(username="bench")[0]
+    regions = {lvl: list(Region.objects.filter(level=lvl).values_list("pk", flat=True)) for lvl in (1, 2, 3)}
+    with transaction.atomic():
+        # Units: every region, then enterprises and villages.
+        unit_id = next_id(Unit)
+        region_unit = {}
+        rows = []
+        for lvl in (1, 2, 3):
+            for r in regions[lvl]:
+                region_unit[r] = unit_id
+                rows.append((unit_id, "region", f"Region {r}", "", r))
+                unit_id += 1
+        first_ent = unit_id
+        rows += [(first_ent + i, "enterprise", f"Enterprise {i}", "", None) for i in range(n_villages)]
+        first_vil = first_ent + n_villages
+        rows += [(first_vil + i, "community", f"Village {i}", "", None) for i in range(n_villages)]
+        insert_rows(Unit._meta.db_table, ["id", "kind", "name_en", "name_zh", "region_id"], rows)
+        # Government pairings: 1/10 province or city level at the top, the rest county pairs beneath.
+        pid = next_id(Pairing)
+        n_top = max(1, n_gov // 100)
+        n_mid = max(1, n_gov // 10) - n_top
+        n_county = n_gov - n_top - n_mid
+        prows, tops, mids, counties = [], [], [], []
+        for i in range(n_top):
+            prows.append((pid, region_unit[regions[1][i % 17]], region_unit[regions[1][17 + i % 17]],
+                          "province_province", 1996, None, None, ""))
+            tops.append(pid)
+            pid += 1
+        for i in range(n_mid):
+            prows.append((pid, region_unit[regions[2][i % 160]], region_unit[regions[2][160 + i % 170]],
+                          "city_city", 2011, None, tops[i % n_top], ""))
+            mids.append(pid)
+            pid += 1
+        for i in range(n_county):
+            prows.append((pid, region_unit[regions[3][i % 1400]], region_unit[regions[3][1400 + i % 1400]],
+                          "county_county", 2011, None, mids[i % n_mid], ""))
+            counties.append(pid)
+            pid += 1
+        evs = []
+        for i in range(n_villages):
+            prows.append((pid, first_ent + i, first_vil + i, "enterprise_village", 2011, None,
+                          counties[i % n_county], ""))
+            evs.append(pid)
+            pid += 1
+        insert_rows(Pairing._meta.db_table, ["id", "donor_id", "recipient_id", "level", "start_year", "end_year",
+                                             "parent_id", "note"], prows)
+        gov = tops + mids + counties
+        # Observations: a fifth on government pairings (some totals with linked parts), the rest on villages.
+        oid = next_id(Observation)
+        cols = ["id", "indicator_id", "value", "qualifier", "year", "pairing_id", "donor_id", "dims", "part_of_id",
+                "span_id", "entered_by_id", "record_type_id", "record_id", "slot", "stated", "status", "note",
+                "created_at"]
+
+        stamps = {y: [datetime.datetime(y, m, 15, tzinfo=datetime.timezone.utc) for m in range(1, 13)]
+                  for y in YEARS}
+
+        def recorded(y):  # figures come in through the year, so in-year progress means something
+            return stamps[y][rnd.randrange(12)]
+
+        def obs_rows():
+            nonlocal oid
+            n_gov_obs = n_obs // 5
+            made = 0
+            while made < n_gov_obs:
+                p = gov[rnd.randrange(len(gov))]
+                y = YEARS[rnd.randrange(len(YEARS))]
+                code = GOV_INDICATORS[rnd.randrange(len(GOV_INDICATORS))]
+                value = Decimal(rnd.randrange(1, 5000)) * (1000 if code == "gov_aid_funds" else 1)
+                status = "confirmed" if rnd.random() < 0.9 else "reported"
+                total = oid
+                at = recorded(y)
+                yield (oid, ind[code], value, "exact", y, p, None, "{}", None, None, user.pk, None, None, "", True,
+                       status, "", at)
+                oid += 1
+                made += 1
+                if rnd.random() < 0.05:  # a total broken down into two parts (never added to it)
+                    half = (value / 2).quantize(Decimal(1))
+                    for part in (half, value - half):
+                        yield (oid, ind[code], part, "exact", y, p, None, "{}", total, None, user.pk, None, None,
+                               "", True, status, "", at)
+                        oid += 1
+                        made += 1
+            for _n in range(n_obs - made):
+                p = evs[rnd.randrange(len(evs))]
+                code = EV_INDICATORS[rnd.randrange(len(EV_INDICATORS))]
+                value = Decimal(rnd.randrange(1, 2000)) * (100 if code == "social_donations" else 1)
+                y = YEARS[rnd.randrange(len(YEARS))]
+                yield (oid, ind[code], value, "exact", y, p, None, "{}", None, None,
+                       user.pk, None, None, "", True, "confirmed" if rnd.random() < 0.9 else "reported", "",
+                       recorded(y))
+                oid += 1
+
+        insert_rows(Observation._meta.db_table, cols, obs_rows())
+        reset_sequences(Unit, Pairing, Observation)
+        _plans(gov, evs, ind, rnd)
+    print(f"built: {len(gov):,} government + {len(evs):,} enterprise–village pairings, "
+          f"{Observation.objects.count():,} observations in {time.perf_counter() - t0:.0f} s")
+
+
+def _plans(gov, evs, ind, rnd):
+    from counterpart.plans.models import Adjustment, AnnualPlan, AssessmentWeights, PlanItem
+    from counterpart.reports.bulk import insert_rows, next_id, reset_sequences
+
+    AssessmentWeights.objects.create(version=1, lag_margin=Decimal("0.10"), note="bench", weights={
+        "gov_aid_funds": "0.3", "aid_projects": "0.2", "villages_supported": "0.1", "labor_transferred": "0.1",
+        "trainees": "0.1", "social_donations": "0.1", "students_supported": "0.1"})
+    plan_id, item_id, adj_id = next_id(AnnualPlan), next_id(PlanItem), next_id(Adjustment)
+    plans, items, adjs = [], [], []
+    now = datetime.datetime.now(datetime.timezone.utc)
+    for year, pairings, codes in ((PLAN_YEAR, gov, GOV_INDICATORS[:5]), (PLAN_YEAR + 1, evs, EV_INDICATORS[:2])):
+        # Enterprise–village plans go in the next year, so the two runs can be timed apart.
+        for p in pairings:
+            plans.append((plan_id, p, year, None, None, "", None, now))
+            for code in codes:
+                value = Decimal(rnd.randrange(1, 40000)) * (1000 if code == "gov_aid_funds" else 1)
+                items.append((item_id, plan_id, p, ind[code], value, "exact", None, None, ""))
+                if rnd.random() < 0.1:
+                    adjs.append((adj_id, item_id, value * 2, "disaster", "bench: drought", "bench",
+                                 datetime.date(year, 7, 1), "day", None, None, now))
+                    adj_id += 1
+                item_id += 1
+            plan_id += 1
+    insert_rows(AnnualPlan._meta.db_table, ["id", "pairing_id", "year", "derived_from_id", "span_id", "note",
+                                            "entered_by_id", "created_at"], plans)
+    insert_rows(PlanItem._meta.db_table, ["id", "plan_id", "pairing_id", "indicator_id", "value", "qualifier",
+                                          "target_id", "span_id", "note"], items)
+    insert_rows(Adjustment._meta.db_table, ["id", "item_id", "value", "reason_kind", "reason", "approved_by",
+                                            "approved_on", "date_precision", "span_id", "entered_by_id",
+                                            "created_at"], adjs)
+    reset_sequences(AnnualPlan, PlanItem, Adjustment)
+
+
+def timed(fn, runs=5):
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return out, statistics.median(times), min(times)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairings", type=int, default=1000, help="government pairings")
+    ap.add_argument("--villages", type=int, default=100_000, help="enterprise–village pairings")
+    ap.add_argument("--observations", type=int, default=5_000_000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    setup()
+    from django.db import connection
+
+    from counterpart.indicators.models import Observation
+    from counterpart.pairings.models import Pairing
+    from counterpart.plans.assessment import assess, item_evidence
+    from counterpart.plans.models import AnnualPlan, PlanItem
+    from counterpart.plans.render import render
+    from counterpart.plans.report import build as build_doc
+
+    build(args.pairings, args.villages, args.observations)
+    print(f"database: {connection.vendor}; {Pairing.objects.count():,} pairings, "
+          f"{Observation.objects.count():,} observations "
+          f"({Observation.objects.filter(year=PLAN_YEAR).count():,} in {PLAN_YEAR}), "
+          f"{AnnualPlan.objects.count():,} plans, {PlanItem.objects.count():,} plan items")
+    runs = args.runs
+    result, med, best = timed(lambda: assess(PLAN_YEAR), runs)
+    print(f"assess {PLAN_YEAR}, every government pairing ({len(result.scorecards):,} scorecards, "
+          f"{sum(len(c.items) for c in result.scorecards):,} items): median {med * 1000:.0f} ms, best "
+          f"{best * 1000:.0f} ms  (limit 1000 ms)")
+    _r, med, best = timed(lambda: assess(PLAN_YEAR, as_of=datetime.date(PLAN_YEAR, 7, 1)), runs)
+    print(f"assess {PLAN_YEAR} as of 1 July (in-year lag flags, {len(_r.lagging):,} lagging): median "
+          f"{med * 1000:.0f} ms, best {best * 1000:.0f} ms  (limit 1000 ms)")
+    top = result.scorecards[0].pairing_id
+    one, med, best = timed(lambda: assess(PLAN_YEAR, pairing_ids=[top]), runs)
+    print(f"one pairing's scorecard (top of the ranking, a province pairing's whole tree): median "
+          f"{med * 1000:.0f} ms, best {best * 1000:.0f} ms  (limit 150 ms)")
+    county = next(c.pairing_id for c in result.scorecards if c.level == "county_county")
+    _c, med, best = timed(lambda: item_evidence(*(lambda a: (a, a.scorecards[0]))(
+        assess(PLAN_YEAR, pairing_ids=[county]))), runs)
+    print(f"one county pairing's scorecard with evidence: median {med * 1000:.0f} ms, best {best * 1000:.0f} ms "
+          "(limit 150 ms)")
+    _d, med, best = timed(lambda: render(build_doc(result, "zh-hans", evidence=False), "csv"), 3)
+    print(f"national ranking + items as CSV (zh): median {med * 1000:.0f} ms")
+    ev, med, best = timed(lambda: assess(PLAN_YEAR + 1), 3)
+    print(f"assess {PLAN_YEAR + 1}, every enterprise–village pairing too ({len(ev.scorecards):,} scorecards): "
+          f"median {med * 1000:.0f} ms, best {best * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
