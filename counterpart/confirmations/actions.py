@@ -3,6 +3,8 @@
 Each action is one transaction: the record, its observations' status, the confirmation and the audit
 row change together or not at all. Permission is decided by the caller through accounts/access.py.
 """
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +21,26 @@ from counterpart.ledger.actions import do_save_record, record_observations
 
 # Where a record's figure (its observation slot) lives on the record, when the names differ.
 SLOT_FIELDS = {"items": "quantity"}
+
+
+def _field_value(record, slot: str, value):
+    """The record's field for a figure slot and the value as that field stores it (or a field error)."""
+    if slot.startswith("output:"):
+        return None, value
+    name = SLOT_FIELDS.get(slot, slot)
+    try:
+        field = type(record)._meta.get_field(name)
+    except Exception:
+        return None, value
+    places = getattr(field, "decimal_places", None)
+    if places is not None:
+        quantum = Decimal(1).scaleb(-places)
+        if value != value.quantize(quantum):
+            raise ValidationError({"counter_value": _("At most %(n)s decimal places.") % {"n": places}})
+        return name, value.quantize(quantum)
+    if value != value.to_integral_value():
+        raise ValidationError({"counter_value": _("This figure is a whole number.")})
+    return name, int(value)
 
 
 def record_snapshot(record) -> dict:
@@ -137,6 +159,7 @@ def do_answer_with_figure(user, confirmation, value, slot: str = "", note: str =
     if slot not in observations:
         raise ValidationError({"slot": _("“%(slot)s” is not a figure of this record.") % {"slot": slot}})
     value = parse_value(value, "counter_value")
+    _field_value(record, slot, value)
     if value == observations[slot].value:
         raise ValidationError({"counter_value": _("That is the reported figure: confirm it instead.")})
     confirmation.state = Confirmation.State.DISPUTED
@@ -168,7 +191,8 @@ def do_accept_counter(user, confirmation) -> Confirmation:
         outputs[slot.split(":", 1)[1]] = format(value.normalize(), "f")
         fields = {"outputs": outputs}
     else:
-        fields = {SLOT_FIELDS.get(slot, slot): value}
+        name, stored = _field_value(record, slot, value)
+        fields = {name: stored}
     record = do_save_record(type(record), instance=record, recipients=list(record.recipients.all()), **fields)
     confirmation.state = Confirmation.State.CONFIRMED
     confirmation.save(update_fields=["state"])

@@ -11,7 +11,6 @@ reports ask every time (nation and government pairings by year, indicator and ma
 """
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, When
@@ -69,8 +68,8 @@ def change(current: Figure | None, previous: Figure | None) -> Decimal | None:
     return ((current.value - previous.value) * 100 / previous.value).quantize(Decimal("0.1"))
 
 
-@lru_cache(maxsize=4096)
 def _pairing_depth(pk: int) -> int:
+    # Not cached: ids are reused after a rollback on SQLite, and the walk is a few indexed lookups.
     from counterpart.pairings.models import Pairing
 
     depth, node = 0, Pairing.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
@@ -146,12 +145,17 @@ def totals(*, by=(), basis="confirmed", where=None, raw=False, **question) -> di
         lookups["confirmed"] = True
     inner = FactAncestor.objects.filter(part_id=OuterRef("pk"), **{f"total__{k}": v for k, v in lookups.items()},
                                         **{f"total__{f}": OuterRef(f) for f in fields})
-    qs = (Fact.objects.filter(**lookups).filter(~Exists(inner)).order_by().values(*fields)
-          .annotate(total=Sum("value"), n=Count("pk"),
-                    at_least=_count_if(qualifier="at_least"), approx=_count_if(qualifier="approx"),
-                    at_most=_count_if(qualifier="at_most"), unconfirmed=_count_if(confirmed=False)))
+    sums = dict(total=Sum("value"), n=Count("pk"), at_least=_count_if(qualifier="at_least"),
+                approx=_count_if(qualifier="approx"), at_most=_count_if(qualifier="at_most"),
+                unconfirmed=_count_if(confirmed=False))
+    counted = Fact.objects.filter(**lookups).filter(~Exists(inner)).order_by()
+    if fields:
+        rows = counted.values(*fields).annotate(**sums)
+    else:  # values() without fields would group by every column
+        row = counted.aggregate(**sums)
+        rows = [row] if row["n"] else []
     out = {}
-    for row in qs:
+    for row in rows:
         key = tuple(row[f] for f in fields)
         out[key] = Figure(Decimal(row["total"]), row["n"], row["at_least"], row["approx"], row["at_most"],
                           row["unconfirmed"])

@@ -16,7 +16,7 @@ from django.utils import timezone
 from counterpart.geo.models import Region
 from counterpart.indicators.models import Indicator, Observation, Status
 from counterpart.pairings.models import Pairing, PairingLevel, Unit
-from counterpart.reports.bulk import delete_all, insert_rows
+from counterpart.reports.bulk import delete_all, insert_rows, without_indexes
 from counterpart.reports.models import MAX_PAIRING_DEPTH, Fact, FactAncestor, RefreshState, Rollup
 
 AUTO_REFRESH_LIMIT = 200_000  # below this many observations a stale read model rebuilds itself
@@ -196,8 +196,9 @@ def refresh(progress=False) -> RefreshState:
         through = Observation.recipients.through
         for obs, unit in through.objects.values_list("observation_id", "unit_id").iterator(chunk_size=50000):
             recipients[obs].append(unit)
-        facts = insert_rows(Fact._meta.db_table, FACT_COLUMNS, _fact_rows(paths, recipients, progress))
-        insert_rows(FactAncestor._meta.db_table, ["part_id", "total_id", "distance"], _ancestor_rows())
+        with without_indexes(Fact._meta.db_table, FactAncestor._meta.db_table):
+            facts = insert_rows(Fact._meta.db_table, FACT_COLUMNS, _fact_rows(paths, recipients, progress))
+            insert_rows(FactAncestor._meta.db_table, ["part_id", "total_id", "distance"], _ancestor_rows())
         if connection.vendor == "sqlite":
             with connection.cursor() as c:
                 c.execute("ANALYZE")

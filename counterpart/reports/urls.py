@@ -1,4 +1,11 @@
 from django.urls import path
 
+from counterpart.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("national/<int:year>/", views.national, name="national"),
+    path("annual/<int:pk>/<int:year>/", views.annual, name="annual"),
+    path("checks/", views.checks, name="checks"),
+]

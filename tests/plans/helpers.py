@@ -7,9 +7,13 @@ from counterpart.plans.actions import do_add_plan_item, do_create_plan, do_set_w
 from tests.helpers import pairing, user
 
 
-def obs(p, indicator, value, year=2013, status=Status.CONFIRMED, part_of=None):
-    return do_record_observation(indicator=indicator, value=value, year=year, pairing=p, entered_by=user(),
+def obs(p, indicator, value, year=2013, status=Status.CONFIRMED, part_of=None, at="01-10"):
+    """A figure, recorded (created_at) on `at` of its year, so in-year assessments can see it."""
+    made = do_record_observation(indicator=indicator, value=value, year=year, pairing=p, entered_by=user(),
                                  status=status, part_of=part_of)
+    made.created_at = datetime.datetime.fromisoformat(f"{year}-{at}T12:00:00+08:00")
+    type(made).objects.filter(pk=made.pk).update(created_at=made.created_at)
+    return made
 
 
 def plan(p, year=2013, **items):

@@ -20,13 +20,28 @@ from pathlib import Path
 from .pipeline import extract as _extract
 from .readers import MAX_BYTES, ExtractionError, ReadError, read_text
 
-__all__ = ["extract_facts", "extract_file", "read_text", "ExtractionError", "ReadError", "MAX_BYTES"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_TEXT_CHARS",
+    "ExtractionError",
+    "ReadError",
+    "extract_facts",
+    "extract_file",
+    "read_text",
+]
+
+# A yearbook entry is a few thousand characters; 2 million is a 1,000-page book. Longer texts are refused
+# with a clear error rather than tying a worker up (extraction runs at roughly 0.5 MB per second).
+MAX_TEXT_CHARS = 2_000_000
 
 
 def extract_facts(text: str, doc_id: str, year: int | None = None) -> list[dict]:
     """Facts stated in a report's text, in the facts format (see spec/facts-format.md)."""
     if not isinstance(text, str):
         raise ExtractionError(doc_id, f"text must be str, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ExtractionError(doc_id, f"too long for narrative extraction ({len(text):,} characters; the limit is "
+                                      f"{MAX_TEXT_CHARS:,}): split the document into reports")
     try:
         return _extract(text, doc_id, year)
     except RecursionError as exc:  # pragma: no cover - defensive: never crash a batch on one document

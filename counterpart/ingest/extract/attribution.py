@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .places import PlaceFinder, PlaceInfo, PlaceMention
 from .segment import Span
@@ -31,11 +32,11 @@ _ORG_LEAD_STOP = re.compile(r"^(?:(?:The|In|At|On|And|Of|For|To|From|By|With|Mea
 _ORG_BAD = re.compile(r"\b(?:Party|Government|Committee|Office|Bureau|Department|Leading)\b")
 
 RECIPIENT_CUE = re.compile(r"(?:support(?:ing|ed|s)?|for|to|help(?:ing|ed|s)?|assist(?:ing|ed|s)?|aid(?:ing|ed)?|"
-                           r"benefit(?:ing|ed)?|into|towards?|donat(?:e|ed|ing)\s+to)\s+(?:the\s+|local\s+|poor\s+)*$", re.I)
+                           r"benefit(?:ing|ed)?|into|towards?|donat(?:e|ed|ing)\s+to)\s+(?:the\s+|local\s+|poor\s+)*$", re.IGNORECASE)
 PAIR_LEVEL = re.compile(r"\b(?:two|both)\s+(?:sides|parties|places|regions|provinces|cities|areas)\b|"
-                        r"\bbetween\s+the\s+two\b|双方|两地", re.I)
+                        r"\bbetween\s+the\s+two\b|双方|两地", re.IGNORECASE)
 ANAPHORA = re.compile(r"^(?:(?:meanwhile|moreover|besides|in\s+addition|also|furthermore|at\s+the\s+same\s+time)"
-                      r",?\s+)?(?:the|these|they|it|its|this|those|such|he|she|their)\b", re.I)
+                      r",?\s+)?(?:the|these|they|it|its|this|those|such|he|she|their)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -72,6 +73,7 @@ def unit(info: PlaceInfo | Org | str) -> dict:
     return d
 
 
+@lru_cache(maxsize=20000)
 def norm(name: str) -> str:
     s = re.sub(r"\b(?:zhuang|hui|uygur|uyghur|autonomous|region|province|provincial|city|municipality|municipal|"
                r"county|district|prefecture|league|banner|of|the)\b", " ", name.lower())

@@ -11,7 +11,8 @@ import re
 from .segment import Span
 
 _MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTH_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|月")
 _MONTH_ALIASES = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                   "oct": 10, "nov": 11, "dec": 12}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -24,21 +25,21 @@ DATE_EN = re.compile(
 )
 DATE_ZH = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[1-3]?\d)[日号])?")
 # "May" is also a verb: require a day, a year or a preposition before it
-_MAY_OK = re.compile(r"(?:\bin|\bon|\bsince|\bby|\bduring|\buntil|\bfrom|\bof|\bearly|\bmid|\blate)[\s-]+$", re.I)
+_MAY_OK = re.compile(r"(?:\bin|\bon|\bsince|\bby|\bduring|\buntil|\bfrom|\bof|\bearly|\bmid|\blate)[\s-]+$", re.IGNORECASE)
 
 KINDS = [
     ("agreement_signing", r"\bsign(?:ed|ing|s)?\b|\bagreements?\b|\bmemorand(?:um|a)\b|\bMOUs?\b|签署|签订|协议"),
     ("forum", r"\bforums?\b|论坛"),
     ("symposium", r"\bsymposi(?:um|a|ums)\b|\bseminars?\b|座谈会|研讨会"),
-    ("fair", r"\bfairs?\b|\bexpos?\b|\bexhibitions?\b|\btrade\s+shows?\b|\bpromotion\s+(?:conference|meeting)s?\b|"
-             r"博览会|洽谈会|交易会|推介会"),
-    ("delegation_visit", r"\bdelegations?\b|\bvisit(?:ed|ing|s)?\b|\binspect(?:ed|ion|ions)\b|\bfield\s+research\b|"
-                         r"\bstudy\s+tours?\b|\bwent\s+to\b|\bcame\s+to\b|考察|调研|代表团|访问"),
+    ("fair", (r"\bfairs?\b|\bexpos?\b|\bexhibitions?\b|\btrade\s+shows?\b|\bpromotion\s+(?:conference|meeting)s?\b|"
+             r"博览会|洽谈会|交易会|推介会")),
+    ("delegation_visit", (r"\bdelegations?\b|\bvisit(?:ed|ing|s)?\b|\binspect(?:ed|ion|ions)\b|\bfield\s+research\b|"
+                         r"\bstudy\s+tours?\b|\bwent\s+to\b|\bcame\s+to\b|考察|调研|代表团|访问")),
     ("training", r"\btraining\b|\btrained\b|\bcourses?\b|培训"),
     ("meeting", r"\bmeetings?\b|\bconferences?\b|\bconvened\b|\bjoint\s+session\b|会议|联席会"),
     ("other", r"\bceremon(?:y|ies)\b|\blaunch(?:ed)?\b|\binaugurat\w*|\bopened\b|\bheld\b|仪式|举行|举办"),
 ]
-KIND_RE = [(k, re.compile(p, re.I)) for k, p in KINDS]
+KIND_RE = [(k, re.compile(p, re.IGNORECASE)) for k, p in KINDS]
 TITLE_RE = re.compile(r"[“\"]([^”\"]{4,200})[”\"]")
 
 
@@ -50,6 +51,8 @@ def _month_num(raw: str) -> int:
 def find_dates(text: str, start: int, end: int, default_year: int | None):
     """(start, end, iso) of month- or day-precision dates in text[start:end]."""
     out = []
+    if not _MONTH_HINT.search(text, start, end):
+        return out
     for m in DATE_EN.finditer(text, start, end):
         month = m.group("month") or m.group("month2")
         day = m.group("day") or m.group("day2")
@@ -103,7 +106,7 @@ def events_in_sentence(text: str, sent: Span, default_year: int | None, place_na
         ev_start = ds
         # start the evidence at the sentence's opening preposition ("On March 10, ...")
         lead = re.search(r"\b(?:on|in|at|during|from)\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?$",
-                         text[max(sent.start, ds - 20):ds], re.I)
+                         text[max(sent.start, ds - 20):ds], re.IGNORECASE)
         if lead:
             ev_start = max(sent.start, ds - 20) + lead.start()
         events.append({"type": "event", "kind": kind, "date": iso, "place": place, "title": title,

@@ -40,9 +40,9 @@ _STOP = re.compile(r"^(?:of|in|to|for|from|with|worth|was|were|is|are|has|have|h
                    r"involved|transferred|were|went|came|visited|completed|built|including|include|such|"
                    r"respectively|totaling|totalling|amounting|between|among|during|since|till|until|"
                    r"and\s+(?:the|a|an|its|their)|so|while|when|after|before|than|over|more|about|[,.;:()“”\"'’‘])$",
-                   re.I)
+                   re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:sets?|pieces?|units?|batch(?:es)?|tons?|tonnes?|kinds?|types?|copies|boxes|bags|"
-                      r"head|heads|mu|km|kilomet(?:er|re)s?|dozen|groups?|items?|pairs?|rounds?|lots?)$", re.I)
+                      r"head|heads|mu|km|kilomet(?:er|re)s?|dozen|groups?|items?|pairs?|rounds?|lots?)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[,.;:()“”\"]")
 
 NOUNS = [  # (key, pattern over the head phrase); the match ending last is the head
@@ -54,72 +54,74 @@ NOUNS = [  # (key, pattern over the head phrase); the match ending last is the h
     ("pair", r"pairs|twinning\s+relationships?|pairing\s+relationships?|relationships?"),
     ("labor", r"labou?rs|labou?rers|(?:migrant\s+)?workers|labou?r\s+force|job\s*seekers|employees"),
     ("cadre", r"cadres|officials|civil\s+servants|leaders"),
-    ("professional", r"teachers|doctors|medical\s+(?:staff|workers|personnel|experts)|technicians|"
+    ("professional", (r"teachers|doctors|medical\s+(?:staff|workers|personnel|experts)|technicians|"
                      r"technical\s+(?:personnel|staff|experts)|professionals|experts|volunteers|nurses|"
-                     r"specialists|talents|engineers"),
-    ("people", r"people|persons|person-times|person\s+times|individuals|participants|attendees|residents|"
+                     r"specialists|talents|engineers")),
+    ("people", (r"people|persons|person-times|person\s+times|individuals|participants|attendees|residents|"
                r"villagers|farmers|herdsmen|herders|population|members|representatives|visitors|guests|"
-               r"entrepreneurs|households?\s+members"),
+               r"entrepreneurs|households?\s+members")),
     ("trainee", r"trainees|learners"),
     ("course", r"courses|classes|training\s+sessions|sessions|trainings|workshops|seminars"),
     ("visit", r"visits|tours|trips|delegations|batches|inspection\s+groups|study\s+groups"),
     ("student", r"students|pupils|children|orphans"),
     ("school", r"schools|kindergartens"),
-    ("health", r"hospitals|clinics|health\s+(?:centers|centres|stations|facilities|rooms)|medical\s+"
-               r"(?:stations|centers|centres|rooms)|nursing\s+homes|infirmaries|homes\s+for\s+the\s+aged"),
+    ("health", (r"hospitals|clinics|health\s+(?:centers|centres|stations|facilities|rooms)|medical\s+"
+               r"(?:stations|centers|centres|rooms)|nursing\s+homes|infirmaries|homes\s+for\s+the\s+aged")),
     ("enterprise", r"enterprises|companies|firms|businesses"),
     ("park", r"parks|industrial\s+zones|zones"),
     ("household", r"households|families"),
     ("livestock", r"head\s+of\s+(?:livestock|cattle|sheep)|livestock|head|cattle|sheep"),
     ("beneficiary", r"beneficiaries"),
-    ("item", r"computers|laptops|books|clothes|clothing|quilts|desks|chairs|televisions|tvs|machines|"
+    ("item", (r"computers|laptops|books|clothes|clothing|quilts|desks|chairs|televisions|tvs|machines|"
              r"vehicles|cars|ambulances|tractors|garments|coats|bicycles|beds|blankets|stationery|"
-             r"appliances|equipment|instruments|printers|projectors|medicines"),
+             r"appliances|equipment|instruments|printers|projectors|medicines")),
 ]
-NOUN_RE = [(k, re.compile(r"\b(?:" + p + r")\b", re.I)) for k, p in NOUNS]
+NOUN_RE = [(k, re.compile(r"\b(?:" + p + r")\b", re.IGNORECASE)) for k, p in NOUNS]
 
-TRAIN = re.compile(r"\btrain(?:ed|ing|ings|ees?|s)?\b|\bcourses?\b|\blectures?\b|\bclass(?:es)?\b|培训", re.I)
+TRAIN = re.compile(r"\btrain(?:ed|ing|ings|ees?|s)?\b|\bcourses?\b|\blectures?\b|\bclass(?:es)?\b|培训", re.IGNORECASE)
 DELEG = re.compile(r"\bdelegations?\b|\binspection\s+(?:team|group)s?\b|\bstudy\s+(?:group|team)s?\b|"
-                   r"\bvisiting\s+(?:group|team)s?\b|考察团|代表团", re.I)
+                   r"\bvisiting\s+(?:group|team)s?\b|考察团|代表团", re.IGNORECASE)
 EVENT = re.compile(r"\b(?:events?|forums?|fairs?|expos?|symposi(?:um|a|ums)|conferences?|meetings?|ceremon(?:y|ies)|"
-                   r"activit(?:y|ies)|seminars?|exhibitions?|fora)\b|会议|论坛|洽谈会|博览会", re.I)
+                   r"activit(?:y|ies)|seminars?|exhibitions?|fora)\b|会议|论坛|洽谈会|博览会", re.IGNORECASE)
 ATTEND = re.compile(r"\battend(?:ed|ing|s)?\b|\bparticipat(?:ed|ing|e|ion)\b|\btook\s+part\b|\bpresent\b|"
-                    r"\bjoined\b|参加|出席", re.I)
-WATER = re.compile(r"drinking[\s-]+water|water\s+suppl|safe\s+water|饮水", re.I)
+                    r"\bjoined\b|参加|出席", re.IGNORECASE)
+WATER = re.compile(r"drinking[\s-]+water|water\s+suppl|safe\s+water|饮水", re.IGNORECASE)
 EMPLOY = re.compile(r"\btransfer|\bemploy|\bjobs?\b|\bexport(?:ed)?\s+(?:of\s+)?labou?r|\blabou?r\s+(?:export|"
-                    r"service|cooperation)|\bmigrant|\bwork(?:ing)?\s+in\b|\bplaced\b|\bhired\b|转移|就业|务工", re.I)
-BENEFIT = re.compile(r"\bbenefi|\bout\s+of\s+poverty|\bshak(?:e|ing)\s+off|\bgot\s+rid|\blift|\bescape|受益|脱贫", re.I)
-TWIN = re.compile(r"twinn|\bpair(?:ed|ing|s)?\b|one-to-one|\bcounterpart|结对", re.I)
+                    r"service|cooperation)|\bmigrant|\bwork(?:ing)?\s+in\b|\bplaced\b|\bhired\b|转移|就业|务工", re.IGNORECASE)
+BENEFIT = re.compile(r"\bbenefi|\bout\s+of\s+poverty|\bshak(?:e|ing)\s+off|\bgot\s+rid|\blift|\bescape|受益|脱贫", re.IGNORECASE)
+TWIN = re.compile(r"twinn|\bpair(?:ed|ing|s)?\b|one-to-one|\bcounterpart|结对", re.IGNORECASE)
 COOP = re.compile(r"\binvest|\bcooperat|\beconomic|\btrade\b|\bcontract|\bsign(?:ed|ing)?\b|\bbusiness|\battract|"
-                  r"\bmerchants?\b|\bintroduc|\bsettled\b|\brelocat|招商|签约|协作", re.I)
+                  r"\bmerchants?\b|\bintroduc|\bsettled\b|\brelocat|招商|签约|协作", re.IGNORECASE)
 SUPPORT = re.compile(r"subsidi[sz]|sponsor|\bfund|\baid|support|\bhelp|scholarship|tuition|financ|assist|grant|"
-                     r"资助|帮扶", re.I)
+                     r"资助|帮扶", re.IGNORECASE)
 BUILD = re.compile(r"\bbuil[dt]|construct|\brebuil|renovat|reconstruct|\bset\s+up|establish|\bnew\b|\bhope\b|"
-                   r"upgrad|expan|援建|新建|建设", re.I)
-DONATE = re.compile(r"\bdonat|\bgave\b|\bgive\b|\bpresented\b|\bdistribut|\bcontribut|捐", re.I)
+                   r"upgrad|expan|援建|新建|建设", re.IGNORECASE)
+DONATE = re.compile(r"\bdonat|\bgave\b|\bgive\b|\bpresented\b|\bdistribut|\bcontribut|捐", re.IGNORECASE)
 VISIT_VERB = re.compile(r"\bwent\b|\bgo\b|\bvisit|\bcame\b|\btrips?\b|\btravel|\bpaid\b|\bled\b|\bheaded\b|"
-                        r"\bdelegation|\binspect|\bexchange", re.I)
-ROAD = re.compile(r"\broads?\b|\bhighways?\b|\bpaths?\b|\blanes?\b|\bstreets?\b|公路|道路", re.I)
-FARMLAND = re.compile(r"farm\s*land|\bfields?\b|terrac|cropland|arable|\bland\b|农田", re.I)
+                        r"\bdelegation|\binspect|\bexchange", re.IGNORECASE)
+ROAD = re.compile(r"\broads?\b|\bhighways?\b|\bpaths?\b|\blanes?\b|\bstreets?\b|公路|道路", re.IGNORECASE)
+FARMLAND = re.compile(r"farm\s*land|\bfields?\b|terrac|cropland|arable|\bland\b|农田", re.IGNORECASE)
 
 # money: cue -> indicator; the cue nearest to the figure in its clause decides
 MONEY_CUES = [
     ("social_donations", re.compile(r"\bdonat\w*|\bcontribut\w*|\braised\b|\bcharit\w*|\bsocial\s+(?:funds|"
                                     r"assistance|forces|circles|sectors)|\bin\s+kind\b|\bmaterials\b|\bgoods\b|"
-                                    r"捐\w*", re.I)),
+                                    r"捐\w*", re.IGNORECASE)),
     ("enterprise_investment", re.compile(r"\binvestments?\b|\bcontract\w*|\bcapital\b|\bprojects?\s+worth\b|"
-                                         r"\bsigned\b|\battract\w*|\benterprises?\s+invest\w*|投资|签约", re.I)),
+                                         r"\bsigned\b|\battract\w*|\benterprises?\s+invest\w*|投资|签约", re.IGNORECASE)),
     ("labor_service_income", re.compile(r"\blabou?r(?:\s+service)?\s+income|\bincome\s+from\s+(?:labou?r|work)|"
-                                        r"\bwages?\b|\bremittances?\b|劳务收入", re.I)),
+                                        r"\bwages?\b|\bremittances?\b|劳务收入", re.IGNORECASE)),
     ("gov_aid_funds", re.compile(r"\b(?:financial|fiscal|government)\s+(?:aid|assistance|support|input)\b|"
                                  r"\b(?:aid|relief|assistance|financial|fiscal|special|poverty\s+alleviation|"
                                  r"anti-poverty|support|supporting|government)\s+funds?\b|\bfunds?\b|\ballocat\w*|"
                                  r"\bappropriat\w*|\barrang\w*|\bearmark\w*|\bsubsid\w*|\bgrants?\b|\binvested\b|"
-                                 r"资金|拨付|援助", re.I)),
+                                 r"资金|拨付|援助", re.IGNORECASE)),
     (None, re.compile(r"\bGDP\b|\boutput\s+value|\bsales\b|\brevenues?\b|\bturnover\b|\btrade\s+volume|\bper\s+capita|"
                       r"\btax(?:es)?\b|\bexport\s+value|\bloans?\b|\bprofits?\b|\bsavings\b|\bprices?\b|\bdisposable\b|"
-                      r"\baverage\s+income|\bincome\s+per|产值|销售|人均", re.I)),
+                      r"\baverage\s+income|\bincome\s+per|产值|销售|人均", re.IGNORECASE)),
 ]
+MONEY_ANY = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in enumerate(MONEY_CUES)), re.IGNORECASE)
+_CUE_OF_GROUP = {f"c{i}": ind for i, (ind, _) in enumerate(MONEY_CUES)}
 _PRIORITY = {"social_donations": 0, "enterprise_investment": 1, "labor_service_income": 2, "gov_aid_funds": 3, None: 4}
 
 
@@ -145,12 +147,14 @@ def head_phrase(text: str, end: int, limit: int) -> str:
     return " ".join(words)
 
 
+NOUN_ANY = re.compile("|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in NOUNS), re.IGNORECASE)
+
+
 def _head_noun(phrase: str) -> tuple[str | None, str]:
-    best, best_end, best_text = None, -1, ""
-    for key, rx in NOUN_RE:
-        for m in rx.finditer(phrase):
-            if m.end() > best_end or (m.end() == best_end and key == "town"):
-                best, best_end, best_text = key, m.end(), m.group(0)
+    """The counted noun that ends last in the phrase (its head)."""
+    best, best_text = None, ""
+    for m in NOUN_ANY.finditer(phrase):
+        best, best_text = m.lastgroup, m.group(0)
     return best, best_text
 
 
@@ -161,7 +165,7 @@ def _aid_project_kinds(phrase: str) -> list[str]:
                      ("industry", r"industr|agricultur|breeding|planting|tourism|products?"),
                      ("infrastructure", r"infrastructure|roads?|water|bridges?|housing"),
                      ("education", r"education|schools?"), ("health", r"health|medical|hospital")):
-        if re.search(rx, phrase, re.I):
+        if re.search(rx, phrase, re.IGNORECASE):
             kinds.append(kind)
     return kinds
 
@@ -192,7 +196,7 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
             return Reading("exchange_visits")
         return Reading("trainees", _audience(stext)) if TRAIN.search(stext) else None
     if key is None or re.match(r"(?:types?|kinds?|categories|sorts?|aspects?|rounds?|batch(?:es)?|groups?)\s+of\b",
-                               phrase, re.I) and key not in ("visit", "people", "cadre", "trainee", "labor"):
+                               phrase, re.IGNORECASE) and key not in ("visit", "people", "cadre", "trainee", "labor"):
         return None
     if q.year_like and not phrase.lower().startswith(noun.lower().split()[0]):
         return None
@@ -205,19 +209,19 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
     if key == "town":
         return Reading("townships_villages_covered")
     if key == "project":
-        if (COOP.search(phrase) or re.search(r"\bsign|\bcontract|\bnegotiat|招商|签约", before, re.I)
+        if (COOP.search(phrase) or re.search(r"\bsign|\bcontract|\bnegotiat|招商|签约", before, re.IGNORECASE)
                 or re.search(r"^\s*(?:\w+\s+){0,3}?(?:worth|with\s+(?:a\s+)?(?:total\s+)?investment)\b|"
-                             r"\b(?:were|was|been)\s+(?:signed|contracted)\b", after, re.I)):
+                             r"\b(?:were|was|been)\s+(?:signed|contracted)\b", after, re.IGNORECASE)):
             return Reading("cooperation_projects")
         kinds = _aid_project_kinds(phrase)
         return Reading("aid_projects", {"kind": kinds} if kinds else {})
     if key == "village":
         if re.search(r"\b(?:in|across|covering|covered|cover|covers|at)\s+(?:the\s+)?"
-                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.I):
+                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.IGNORECASE):
             return Reading("townships_villages_covered")
         return Reading("villages_supported")
     if key in ("county", "unit"):
-        if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", before, re.I):
+        if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", before, re.IGNORECASE):
             return Reading("twinned_units")
         return Reading("counties_covered") if key == "county" else None
     if key == "pair":
@@ -225,7 +229,7 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
     if key == "course":
         return Reading("training_courses") if TRAIN.search(phrase + " " + ctext) else None
     if key == "visit":
-        if re.search(r"\bbatch", noun, re.I) and not (VISIT_VERB.search(phrase + " " + ctext)):
+        if re.search(r"\bbatch", noun, re.IGNORECASE) and not (VISIT_VERB.search(phrase + " " + ctext)):
             return None
         return Reading("exchange_visits")
     if key == "student":
@@ -236,11 +240,11 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
         return Reading("health_facilities_built") if BUILD.search(before + " " + phrase) else None
     if key == "enterprise":
         coop = COOP.search(ctext) or re.search(r"\bset\s+up|\bestablish|\bopened|\bbuilt\b|\bmoved\b|落户|入驻",
-                                               ctext, re.I)
+                                               ctext, re.IGNORECASE)
         return Reading("cooperating_enterprises") if coop and not DONATE.search(ctext) else None
     if key == "park":
         return Reading("industrial_parks") if re.search(r"industr|economic|cooperation|agricultur|"
-                                                        r"science|technolog", phrase, re.I) else None
+                                                        r"science|technolog", phrase, re.IGNORECASE) else None
     if key == "livestock":
         return Reading("drinking_water_livestock") if WATER.search(stext) else None
     if key == "beneficiary":
@@ -259,19 +263,19 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
         if TRAIN.search(ctext):
             return Reading("trainees", {"audience": "cadres"})
         if re.search(r"\bsen[dt]|dispatch|second|exchang|select|assign|temporary|post|to\s+work|"
-                     r"挂职|派", ctext, re.I):
+                     r"挂职|派", ctext, re.IGNORECASE):
             return Reading("cadres_exchanged")
         return None
     if key == "professional":
-        if TRAIN.search(ctext) and not re.search(r"\bsen[dt]|dispatch|select", ctext, re.I):
+        if TRAIN.search(ctext) and not re.search(r"\bsen[dt]|dispatch|select", ctext, re.IGNORECASE):
             return Reading("trainees", _audience(noun))
         return Reading("professionals_sent", {"role": noun.lower()})
     # people
     if WATER.search(ctext):
         return Reading("drinking_water_people")
-    if TRAIN.search(ctext) and not (EVENT.search(ctext) and not re.search(r"\btrain", ctext, re.I)):
+    if TRAIN.search(ctext) and not (EVENT.search(ctext) and not re.search(r"\btrain", ctext, re.IGNORECASE)):
         return Reading("trainees", _audience(stext))
-    if re.search(r"\bmembers?\b", noun, re.I) or DELEG.search(before):
+    if re.search(r"\bmembers?\b", noun, re.IGNORECASE) or DELEG.search(before):
         return Reading("delegation_members") if DELEG.search(stext) else None
     if EVENT.search(ctext) and ATTEND.search(ctext):
         return Reading("event_participants")
@@ -283,12 +287,12 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
 
 
 def _audience(text: str) -> dict:
-    for aud, rx in (("cadres", r"cadre|official|poverty\s+alleviation\s+(?:department|office)|civil\s+servant|"
-                               r"leader|干部"),
+    for aud, rx in (("cadres", (r"cadre|official|poverty\s+alleviation\s+(?:department|office)|civil\s+servant|"
+                               r"leader|干部")),
                     ("teachers", r"teacher|principal"), ("medical_staff", r"doctor|medical|nurse|health\s+worker"),
                     ("technicians", r"technician|technical|agricultur"),
                     ("workers", r"worker|labou?r|migrant|vocational|skill"), ("farmers", r"farmer|villager|herdsm")):
-        if re.search(rx, text, re.I):
+        if re.search(rx, text, re.IGNORECASE):
             return {"audience": aud}
     return {}
 
@@ -298,13 +302,12 @@ def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
     ss, se = sent
     best = None
     for lo, hi in ((cs, ce), (ss, se)):
-        window = text[lo:hi]
-        for ind, rx in MONEY_CUES:
-            for m in rx.finditer(window):
-                a, b = lo + m.start(), lo + m.end()
+        for m in MONEY_ANY.finditer(text, lo, hi):
+            ind = _CUE_OF_GROUP[m.lastgroup]
+            if True:
+                a, b = m.start(), m.end()
                 dist = q.start - b if b <= q.start else a - q.end if a >= q.end else 0
-                if dist < 0:
-                    dist = 0
+                dist = max(dist, 0)
                 if a >= q.end:
                     dist += 8  # cues before the figure ("donated 5 million", "investment of") weigh more
                 cand = (dist, _PRIORITY[ind], ind)
@@ -313,9 +316,9 @@ def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
         if best is not None:
             break
     before = text[max(ss, q.start - 40):q.start]
-    if re.search(r"\bworth\s+$", before, re.I) and not re.search(r"\bprojects?\s+worth\s+$", before, re.I):
-        if DONATE.search(text[ss:se]):
-            return Reading("social_donations", {"form": "in_kind"})
+    if (re.search(r"\bworth\s+$", before, re.IGNORECASE)
+            and not re.search(r"\bprojects?\s+worth\s+$", before, re.IGNORECASE) and DONATE.search(text[ss:se])):
+        return Reading("social_donations", {"form": "in_kind"})
     if best is None:
         return None
     ind = best[2]
@@ -324,16 +327,16 @@ def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
     ctext = text[cs:ce]
     dims: dict = {}
     if ind == "social_donations":
-        dims["form"] = "in_kind" if re.search(r"\bin\s+kind\b|\bmaterials\b|\bgoods\b|\bworth\b|物资", ctext, re.I) \
+        dims["form"] = "in_kind" if re.search(r"\bin\s+kind\b|\bmaterials\b|\bgoods\b|\bworth\b|物资", ctext, re.IGNORECASE) \
             else "cash"
     elif ind == "gov_aid_funds":
         lvl = _source_level(text, q, cs, ce, others or [])
         if lvl:
             dims["source_level"] = lvl
         if re.search(r"\bincreas\w*\b[^.;]*\bby\s+$|\badditional\b|\badded\b|\bsupplementar|\bextra\b|追加|新增",
-                     text[max(ss, q.start - 90):q.start], re.I):
+                     text[max(ss, q.start - 90):q.start], re.IGNORECASE):
             dims["kind"] = "supplementary"
-        elif re.search(r"\bmatching\b|配套", ctext, re.I):
+        elif re.search(r"\bmatching\b|配套", ctext, re.IGNORECASE):
             dims["kind"] = "matching"
         purpose = _purpose(text[q.end:min(se, q.end + 160)])
         if purpose:
@@ -342,11 +345,11 @@ def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
 
 
 _LEVEL_CUES = [
-    ("province", re.compile(r"\bprovinc(?:e|ial)[\s-]*(?:level|government|finance|financ)|\bprovincial\b|省级|省财政", re.I)),
+    ("province", re.compile(r"\bprovinc(?:e|ial)[\s-]*(?:level|government|finance|financ)|\bprovincial\b|省级|省财政", re.IGNORECASE)),
     ("county", re.compile(r"\b(?:county|district)[\s-]*level|\b(?:county|district)\s+(?:government|finance|financ)|"
-                          r"区级|县级", re.I)),
+                          r"区级|县级", re.IGNORECASE)),
     ("prefecture", re.compile(r"\bmunicipal\b|\bcity[\s-]*(?:level|government|finance|financ)|"
-                              r"\bprefecture[\s-]*level|市级|市财政", re.I)),
+                              r"\bprefecture[\s-]*level|市级|市财政", re.IGNORECASE)),
 ]
 
 
@@ -376,10 +379,10 @@ _PURPOSES = [
 
 def _purpose(after: str) -> str | None:
     m = re.match(r"[^.;]*?\b(?:for|to\s+support|to\s+help|to\s+build|to\s+fund|used\s+(?:for|in)|in\s+support\s+of)\b"
-                 r"([^.;]{0,120})", after, re.I)
+                 r"([^.;]{0,120})", after, re.IGNORECASE)
     if not m:
         return None
     for name, rx in _PURPOSES:
-        if re.search(rx, m.group(1), re.I):
+        if re.search(rx, m.group(1), re.IGNORECASE):
             return name
     return None

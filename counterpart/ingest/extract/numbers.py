@@ -38,35 +38,36 @@ _UNIT = (r"(?P<unit>yuan|rmb|cny|renminbi|元|kilomet(?:er|re)s?|km|mu|亩|公�
          r"times|person-times|人次|us\s+dollars|dollars|usd|美元)")
 _SCALE = r"(?P<scale>hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|万亿|千万|百万|十万|亿|万|千)"
 
+CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:rmb|cny|¥|￥|us\$|\$)\s?$", re.IGNORECASE)
 DIGITS_RE = re.compile(
-    r"(?P<cur>(?<![A-Za-z])(?:rmb|cny|¥|￥|us\$|\$)\s?)?"
     r"(?<![A-Za-z0-9_.,\-/+])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<more>多|余)?"
     r"(?:\s?" + _SCALE + r")?"
     r"(?P<more2>多|余)?"
     r"(?:\s?(?:of\s)?" + _UNIT + r"(?![a-z]))?",
-    re.I,
+    re.IGNORECASE,
 )
 WORDS_RE = re.compile(
     r"(?<![\w-])(?P<words>(?:a\s+)?dozen|(?:" + TENS_WORDS + r")(?:-(?:" + UNITS_WORDS + r"))?|" + SMALL_WORDS +
     r"|twice|thrice|(?:one|a)(?=\s+(?:hundred|thousand|million|billion)\b))"
     r"(?:\s+(?P<wscale>hundred|thousand|million|billion))?"
     r"(?:\s+(?P<wunit>times|yuan|kilomet(?:er|re)s?|km|mu))?(?![\w-])",
-    re.I,
+    re.IGNORECASE,
 )
 
 _Q_BEFORE = [
     ("at_least", re.compile(r"(?:more\s+than|over|above|exceeding|in\s+excess\s+of|at\s+least|no\s+less\s+than|"
-                            r"not\s+less\s+than|upwards\s+of|超过|逾|多达|不少于)\s*$", re.I)),
+                            r"not\s+less\s+than|upwards\s+of|超过|逾|多达|不少于)\s*$", re.IGNORECASE)),
     ("approx", re.compile(r"(?:about|around|approximately|approx\.|nearly|almost|some|roughly|close\s+to|"
-                          r"an\s+estimated|estimated|circa|约|近|大约|将近)\s*$", re.I)),
+                          r"an\s+estimated|estimated|circa|约|近|大约|将近)\s*$", re.IGNORECASE)),
     ("at_most", re.compile(r"(?:up\s+to|less\s+than|fewer\s+than|under|at\s+most|no\s+more\s+than|"
-                           r"not\s+more\s+than|below|不到|不超过)\s*$", re.I)),
+                           r"not\s+more\s+than|below|不到|不超过)\s*$", re.IGNORECASE)),
 ]
-_Q_AFTER = re.compile(r"^\s*(?:or\s+more|and\s+more|and\s+above|or\s+above|plus|以上|多)", re.I)
-_MONTH_BEFORE = re.compile(r"(?:" + MONTHS + r")\.?\s*$", re.I)
+_Q_AFTER = re.compile(r"^\s*(?:(?:[a-z\-]+\s+){0,2}?(?:or\s+more|and\s+more|and\s+above|or\s+above)\b|plus\b|以上|多)",
+                      re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"(?:" + MONTHS + r")\.?\s*$", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\bnos\.|第|\bphase|\bgrade|\barticle|\bclass|\broom|\bline|"
-                        r"\bnational\s+road|\bhighway|\broute)\s*$", re.I)
+                        r"\bnational\s+road|\bhighway|\broute)\s*$", re.IGNORECASE)
 _YEAR_AFTER_OK = re.compile(r"^\s+(?!(?:to|and|or|the|a|an|with|was|were|is|are|in|on|at|by|of|for|from|"
                             r"when|which|that|as|it|its|this|through|till|until|during)\b)[a-z]", )
 
@@ -131,15 +132,13 @@ def _skip_digits(text: str, m: re.Match) -> bool:
     after = text[end:end + 12]
     if _MONTH_BEFORE.search(before) or _NO_BEFORE.search(before):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b|年|月|日|号|届|期(?!间)", after, re.I) and not m.group("unit"):
+    if re.match(r"(?:st|nd|rd|th)\b|年|月|日|号|届|期(?!间)", after, re.IGNORECASE) and not m.group("unit"):
         return True
     if re.match(r"[A-Za-z]", after) and not m.group("unit") and not m.group("scale"):
         return True  # codes such as 5G, 110kV
     if re.match(r"\s?[-–—~至到]\s?\d", after):
         return True  # ranges and dates such as 2011-2020, 10-12
-    if start > 0 and text[start - 1] in "-–—~" and re.search(r"\d\s?[-–—~]$", text[max(0, start - 6):start]):
-        return True
-    return False
+    return bool(start > 0 and text[start - 1] in "-–—~" and re.search(r"\d\s?[-–—~]$", text[max(0, start - 6):start]))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -158,9 +157,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if scale:
             value *= SCALES[re.sub(r"\s+", " ", scale.lower())]
         unit = _unit_code(m.group("unit"))
-        if unit is None and m.group("cur"):
-            unit = "USD" if "$" in m.group("cur") else "CNY"
-        qs = m.start("cur") if m.group("cur") else m.start("num")
+        cur = CURRENCY_BEFORE.search(text, max(0, m.start() - 5), m.start())
+        if unit is None and cur:
+            unit = "USD" if "$" in cur.group(0) else "CNY"
+        qs = cur.start() if cur else m.start("num")
         qualifier = _qualifier(text, qs, m.end())
         if m.group("more") or m.group("more2"):
             qualifier = "at_least"
@@ -172,7 +172,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         while q_end > qs and text[q_end - 1].isspace():
             q_end -= 1
         out.append(Quantity(qs, q_end, value, unit, qualifier, False, year_like, text[qs:q_end]))
+    taken = [(q.start, q.end) for q in out]
     for m in WORDS_RE.finditer(text, start, end):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "3.2 ten thousand yuan": the words are the scale of a digit figure
         words = m.group("words").lower()
         key = re.sub(r"^a\s+", "", words)
         if "-" in key:

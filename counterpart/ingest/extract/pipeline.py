@@ -1,6 +1,7 @@
 """Text -> facts: the steps in order (segment, pairing, figures, meaning, attribution, structure)."""
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -15,25 +16,28 @@ PAIR_WORDS = r"(?:pairing[\s-]*off|pairing|paired|twinning|twinned|counterpart|c
              r"poverty|assistance|support|partnership)"
 DASH_PAIR = re.compile(r"^\s?(?:[-–—−]{1,2}|\band\b|/|·)\s?$")
 PAIRED_WITH = re.compile(r"\s(?:(?:is|was|were|are|has\s+been|have\s+been)\s+)?(?:paired|twinned|partnered)\s+"
-                         r"(?:up\s+)?with\s+(?:the\s+)?$", re.I)
+                         r"(?:up\s+)?with\s+(?:the\s+)?$", re.IGNORECASE)
 PART_CUE = re.compile(r"\b(?:of\s+which|among\s+(?:which|them)|including|includes|included|in\s+which|consisting\s+of|"
-                      r"comprising|of\s+this|of\s+these|of\s+the\s+total)\b|其中|包括", re.I)
+                      r"comprising|of\s+this|of\s+these|of\s+the\s+total)\b|其中|包括", re.IGNORECASE)
 SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|the\s+total|them)|among\s+(?:them|these|which)|including|"
-                           r"其中)\b", re.I)
+                           r"其中)\b", re.IGNORECASE)
 FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                          r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair\w*|twinn\w*|January|February|March|April|"
-                         r"May|June|July|August|September|October|November|December)\b", re.I)
+                         r"May|June|July|August|September|October|November|December)\b", re.IGNORECASE)
+
+
+MAX_SENTENCE = 3000
 
 
 def _comparison(text: str, q) -> bool:
     """"40 million yuan more than in 2016", "an increase of 5 million over last year": a difference, not a figure."""
     after = text[q.end:q.end + 40]
-    if re.match(r"\s*(?:yuan\s+)?(?:more|less|higher|lower|fewer)\s+than\b", after, re.I):
+    if re.match(r"\s*(?:yuan\s+)?(?:more|less|higher|lower|fewer)\s+than\b", after, re.IGNORECASE):
         return True
     before = text[max(0, q.start - 30):q.start]
     return bool(re.search(r"\b(?:increase|decrease|rise|growth|drop|up|down)\s+(?:of|by)\s+(?:about\s+|some\s+)?$",
-                          before, re.I) and re.match(r"\s*(?:over|compared|from|year[\s-]on[\s-]year|than)\b",
-                                                     after, re.I))
+                          before, re.IGNORECASE) and re.match(r"\s*(?:over|compared|from|year[\s-]on[\s-]year|than)\b",
+                                                     after, re.IGNORECASE))
 
 
 def _ev(text, s, e):
@@ -84,15 +88,17 @@ class Extractor:
         self.finder.set_context(ctx)
         self._add_pairing(donor, recipient, s, e)
 
-    def _pairs_in(self, text, s, e):
+    def _pairs_in(self, text, s, e, places=None):
         """Place pairs stated as "A-B pairing-off", "A – B twinning", "A is paired with B"."""
-        mentions = [m for m in self.finder.find(text, s, e) if not m.qualifier]
+        if places is None:
+            places = self.finder.find(text, s, e)
+        mentions = [m for m in places if not m.qualifier]
         out = []
-        for a, b in zip(mentions, mentions[1:]):
+        for a, b in itertools.pairwise(mentions):
             gap = text[a.end:b.start]
             after = text[b.end:b.end + 40]
-            if DASH_PAIR.match(gap) and re.match(r"\s+(?:\w+\s+){0,2}?" + PAIR_WORDS, after, re.I):
-                if gap.strip() in ("and",) and not re.match(r"\s+(?:pairing|twinning|counterpart)", after, re.I):
+            if DASH_PAIR.match(gap) and re.match(r"\s+(?:\w+\s+){0,2}?" + PAIR_WORDS, after, re.IGNORECASE):
+                if gap.strip() in ("and",) and not re.match(r"\s+(?:pairing|twinning|counterpart)", after, re.IGNORECASE):
                     continue
                 out.append((a, b))
             elif PAIRED_WITH.search(gap) and len(gap) < 40:
@@ -121,6 +127,8 @@ class Extractor:
             self.attributor.prev = None
             for sent in para.sentences:
                 sent_index += 1
+                if sent.end - sent.start > MAX_SENTENCE:
+                    continue  # a table, a list or minified junk, not a sentence of the genre
                 stext = text[sent.start:sent.end]
                 if not FIGURE_HINT.search(stext):
                     if re.match(r"\s*(?:[A-Z]|[\u4e00-\u9fff])", stext):
@@ -152,12 +160,12 @@ class Extractor:
     def _learn(self, sent: Span, places):
         text = self.text
         # "Shinan District of Qingdao City": the district is on the city's side
-        for a, b in zip(places, places[1:]):
+        for a, b in itertools.pairwise(places):
             if b.qualifier and self.doc.side(a.info) is None:
                 side = self.doc.side(b.info)
                 if side:
                     self.doc.learn(a.info, side)
-        for a, b in self._pairs_in(text, sent.start, sent.end):
+        for a, b in self._pairs_in(text, sent.start, sent.end, places):
             if self.doc.side(a.info) == "recipient" or self.doc.side(b.info) == "donor":
                 continue
             self.doc.learn(a.info, "donor")
@@ -168,7 +176,7 @@ class Extractor:
             s = a.start
             e = min(sent.end, b.end + 60)
             m = re.match(r"\s+(?:\w+[\s-]+){0,4}?(?:alleviation|reduction|cooperation|collaboration|support|"
-                         r"assistance|relationship|partnership|work)\b", text[b.end:e], re.I)
+                         r"assistance|relationship|partnership|work)\b", text[b.end:e], re.IGNORECASE)
             self._add_pairing(a.info, b.info, s, b.end + m.end() if m else b.end)
 
     def _figures(self, sent: Span, sent_index: int, places, orgs):

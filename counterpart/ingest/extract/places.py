@@ -9,6 +9,7 @@ in 省/市/县/区/州/盟/旗. Without a gazetteer, names come back without adc
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,23 +30,24 @@ BARE_RE = re.compile(r"(?<![\w'’])(?P<name>" + _CAP + r"(?:\s" + _CAP + r"){0,
 ZH_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|县|区|州|盟|旗)")
 
 # Capitalised words that are never (the start of) a place name in this genre.
-STOP = set("""
-the a an in on at of for to from by with and or but as after before during since till until this that these
-those it its their his her our we they he she meanwhile moreover furthermore besides also then thus therefore
-however under over through based according among both all each every other some many more most first second
-third last next new east west north south eastern western northern southern central national state party
-communist committee government people peoples china chinese vice governor chairman secretary mayor deputy
-director member standing office bureau department commission council leading group poverty alleviation
-development reform finance financial cooperation pairing-off pairing counterpart twinning support assistance
-overview construction village villages entire advancement economic trade cadre cadres exchange training social
-education health culture industry industrial agriculture municipal provincial city county district province
-prefecture autonomous region conference forum fair expo symposium outline framework agreement plan five-year
-january february march april may june july august september october november december mr ms dr comrade
-red cross co ltd company group corporation association federation foundation union league bank hospital school
-university college institute center centre station year years
-""".split())
+STOP = frozenset("""
+the a an in on at of for to from by with and or but as after before during since till until this
+that these those it its their his her our we they he she meanwhile moreover furthermore besides
+also then thus therefore however under over through based according among both all each every other
+some many more most first second third last next new east west north south eastern western northern
+southern central national state party communist committee government people peoples china chinese
+vice governor chairman secretary mayor deputy director member standing office bureau department
+commission council leading group poverty alleviation development reform finance financial
+cooperation pairing-off pairing counterpart twinning support assistance overview construction
+village villages entire advancement economic trade cadre cadres exchange training social education
+health culture industry industrial agriculture municipal provincial city county district province
+prefecture autonomous region conference forum fair expo symposium outline framework agreement plan
+five-year january february march april may june july august september october november december mr
+ms dr comrade red cross co ltd company corporation association federation foundation union league
+bank hospital school university college institute center centre station year years
+""".split())  # noqa: SIM905 - a word list is easier to read and extend than a literal
 TITLE_BEFORE = re.compile(r"(?:governor|secretary|mayor|chairman|chairwoman|director|minister|premier|president|"
-                          r"deputy|chief|head|comrade|mr|mrs|ms|dr|professor|leader|commissioner|member)\.?\s$", re.I)
+                          r"deputy|chief|head|comrade|mr|mrs|ms|dr|professor|leader|commissioner|member)\.?\s$", re.IGNORECASE)
 
 PROVINCES = {  # fallback when the gazetteer is not installed: provincial-level names only
     "Beijing": "110000", "Tianjin": "120000", "Hebei": "130000", "Shanxi": "140000", "Inner Mongolia": "150000",
@@ -85,7 +87,7 @@ def _gazetteer():
         from counterpart.geo.gazetteer import get_gazetteer
 
         return get_gazetteer()
-    except Exception:  # not installed yet, or its data is missing: work without adcodes
+    except Exception:  # noqa: BLE001 - not installed yet, or its data is missing: work without adcodes
         return None
 
 
@@ -122,10 +124,14 @@ class PlaceFinder:
         self.context = tuple(context or ())
         self.known: dict[str, PlaceInfo] = {}  # base name (lower) -> info, names met with a type word
         self._cache: dict[tuple, PlaceInfo | None] = {}
+        self._found: dict[tuple, list[PlaceMention]] = {}
+        self._maybe: dict[str, bool] = {}
 
     def set_context(self, context: list[str]):
         self.context = tuple(c for c in context if c)
         self._cache.clear()
+        self._found.clear()
+        self._maybe.clear()
 
     # -- resolution ----------------------------------------------------------------------------
 
@@ -151,6 +157,8 @@ class PlaceFinder:
         query = base if not type_word or type_word.lower() in ("municipal",) else shown
         if type_word and type_word.lower() == "provincial":
             query = base + " Province"
+        if bare and self.g.resolve(query).status == "none":
+            return None  # a capitalised word no place is called: no fuzzy search for it
         res = self.g.resolve(query, list(self.context) or None)
         if res.status != "unique" and self.context and bare:
             return None
@@ -170,6 +178,13 @@ class PlaceFinder:
     # -- finding -------------------------------------------------------------------------------
 
     def find(self, text: str, start: int, end: int, masks: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+        key = (start, end, tuple(masks))
+        hit = self._found.get(key)
+        if hit is None:
+            hit = self._found[key] = self._find(text, start, end, masks)
+        return hit
+
+    def _find(self, text: str, start: int, end: int, masks) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         taken: list[tuple[int, int]] = list(masks)
 
@@ -218,9 +233,9 @@ class PlaceFinder:
                 add(s, m.end(), info)
         for m in BARE_RE.finditer(text, start, end):
             s, e = m.start("name"), m.end("name")
-            if not free(s, e):
-                continue
             words = m.group("name").split()
+            if not self._maybe_place(words) or not free(s, e):
+                continue
             while words and words[0].lower() in STOP:
                 s += len(words[0]) + 1
                 words = words[1:]
@@ -256,9 +271,21 @@ class PlaceFinder:
         self._mark_qualifiers(text, found)
         return found
 
+    def _maybe_place(self, words: list[str]) -> bool:
+        """Cheap test before the checks: could any word (or the pair) be a place name?"""
+        key = " ".join(words)
+        hit = self._maybe.get(key)
+        if hit is None:
+            cands = [w for w in words if w.lower() not in STOP]
+            if len(cands) > 1:
+                cands.append(" ".join(cands))
+            hit = any(self.resolve(c, None, bare=True) for c in cands)
+            self._maybe[key] = hit
+        return hit
+
     def _resolve_zh(self, chunk: str):
         """Longest tail of a CJK run ending in a type character that the gazetteer knows."""
-        for off in range(0, max(1, len(chunk) - 2) + 1):
+        for off in range(max(1, len(chunk) - 2) + 1):
             name = chunk[off:]
             if len(name) < 2:
                 break
@@ -274,12 +301,10 @@ class PlaceFinder:
 
     def _mark_qualifiers(self, text: str, found: list[PlaceMention]):
         """"Shinan District of Qingdao City", "Puding County, Guizhou Province": the second is context."""
-        for a, b in zip(found, found[1:]):
+        for a, b in itertools.pairwise(found):
             gap = text[a.end:b.start]
             if not re.fullmatch(r"\s*(?:of|,|，|in)\s*(?:the\s+)?", gap):
                 continue
             la, lb = a.info.level, b.info.level
-            if la and lb and lb < la:
-                b.qualifier = True
-            elif a.info.prefix and b.info.prefix and a.info.prefix.startswith(b.info.prefix) and a.info.prefix != b.info.prefix:
+            if la and lb and lb < la or a.info.prefix and b.info.prefix and a.info.prefix.startswith(b.info.prefix) and a.info.prefix != b.info.prefix:
                 b.qualifier = True

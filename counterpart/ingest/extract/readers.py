@@ -106,7 +106,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "foote
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
                "table", "ul", "ol", "blockquote", "pre", "title", "dd", "dt", "td", "th"}
 _FURNITURE_CLASS = re.compile(r"(^|[-_ ])(nav|menu|footer|header|breadcrumb|sidebar|share|copyright|"
-                              r"toolbar|advert|banner-ad|cookie)($|[-_ ])", re.I)
+                              r"toolbar|advert|banner-ad|cookie)($|[-_ ])", re.IGNORECASE)
 
 
 def html_to_text(markup: str) -> str:
@@ -165,7 +165,7 @@ def docx_to_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(path, f"not a readable .docx file: {exc}")
-    except Exception as exc:  # python-docx raises assorted errors on corrupt packages
+    except Exception as exc:  # noqa: BLE001 - python-docx raises assorted errors on corrupt packages
         raise ReadError(path, f"not a readable .docx file: {exc.__class__.__name__}: {exc}")
     paras = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -206,4 +206,4 @@ def read_text(path) -> str:
 
 def _looks_html(text: str) -> bool:
     head = text[:1000].lstrip().lower()
-    return head.startswith("<!doctype html") or head.startswith("<html")
+    return head.startswith(("<!doctype html", "<html"))

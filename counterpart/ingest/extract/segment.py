@@ -16,7 +16,7 @@ FURNITURE = re.compile(
     r"^\s*(?:home|首页)\s*[>›»/|]|^\s*(?:tel|fax|e-?mail|address|add|post\s*code|zip)\s*[:：]|"
     r"^\s*(?:share|print|close|back|return|top|previous|next|分享|打印|关闭|返回|上一篇|下一篇)\s*(?:[:：|]|$)|"
     r"^\s*(?:source|来源|editor|责任编辑|作者|author|发布时间|浏览次数|views?)\s*[:：]",
-    re.I,
+    re.IGNORECASE,
 )
 HEADING = re.compile(r"【([^】\n]{1,60})】|\[([^\]\n]{1,60})\]")
 MAX_LINE = 20000  # longer "lines" (minified junk, a 10 MB paragraph) are cut into pieces for scanning
@@ -43,9 +43,7 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
-    if FURNITURE.search(s[:300]) and len(s) < 300:
-        return True
-    return False
+    return bool(FURNITURE.search(s[:300]) and len(s) < 300)
 
 
 def lines(text: str):
@@ -82,7 +80,7 @@ def find_title(text: str) -> Span | None:
 
 
 _ABBREV = re.compile(r"(?:\b(?:co|ltd|no|nos|mr|mrs|ms|dr|st|inc|corp|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
-                     r"oct|nov|dec|vs|approx|dept|govt|e\.g|i\.e|u\.s|p\.r|ave|fig|vol|prof|gen)|\b[A-Z])$", re.I)
+                     r"oct|nov|dec|vs|approx|dept|govt|e\.g|i\.e|u\.s|p\.r|ave|fig|vol|prof|gen)|\b[A-Z])$", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?;。！？；]+[\"'”’)）]*(?=\s|$|[\"“‘A-Z\u4e00-\u9fff【])")
 _CLAUSE_SEP = re.compile(r",\s|，|:\s|：|\s[-–—]{1,2}\s")
 
@@ -93,7 +91,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
         mark = text[m.start()]
         if mark == "." and _ABBREV.search(text[max(pos, m.start() - 6):m.start()]):
             nxt = text[m.end():m.end() + 12].lstrip()
-            company_end = re.search(r"(?:ltd|inc|corp)$", text[max(pos, m.start() - 4):m.start()], re.I)
+            company_end = re.search(r"(?:ltd|inc|corp)$", text[max(pos, m.start() - 4):m.start()], re.IGNORECASE)
             if not (company_end and nxt[:1].isupper()):
                 continue
         if mark == "." and re.search(r"\d$", text[m.start() - 1:m.start()]) and re.match(r"\d", text[m.end():m.end() + 1]):
@@ -118,7 +116,7 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
     out, pos = [], start
     for m in _CLAUSE_SEP.finditer(text, start, end):
         # never split "Co., Ltd" or a number like "1, 2" inside company names
-        if re.search(r"\b(?:co|ltd|inc)\.?$", text[max(start, m.start() - 4):m.start()], re.I):
+        if re.search(r"\b(?:co|ltd|inc)\.?$", text[max(start, m.start() - 4):m.start()], re.IGNORECASE):
             continue
         if m.start() > pos:
             out.append(Span(pos, m.start()))
@@ -146,7 +144,7 @@ def paragraphs(text: str, skip: Span | None = None) -> list[Paragraph]:
     return out
 
 
-_YEAR_CTX = re.compile(r"(?:\b(?:in|during|since|of|for|year)\s+|^|\n)((?:19|20)\d\d)(?![\d\-–])(?:年)?", re.I)
+_YEAR_CTX = re.compile(r"(?:\b(?:in|during|since|of|for|year)\s+|^|\n)((?:19|20)\d\d)(?![\d\-–])(?:年)?", re.IGNORECASE)
 _YEAR_ANY = re.compile(r"(?<![\d\-–.])((?:19|20)\d\d)(?![\d\-–])")
 
 

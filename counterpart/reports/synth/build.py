@@ -19,7 +19,7 @@ from counterpart.geo.models import Region
 from counterpart.indicators.models import Indicator, Observation
 from counterpart.ledger.models import FundAllocation
 from counterpart.pairings.models import Pairing, Unit
-from counterpart.reports.bulk import insert_rows, next_id, reset_sequences
+from counterpart.reports.bulk import insert_rows, next_id, reset_sequences, without_indexes
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,11 @@ class Builder:
             self.ind = dict(Indicator.objects.values_list("code", "pk"))
             self.fund_ct = ContentType.objects.get_for_model(FundAllocation).pk
             self.ids = {m: next_id(m) for m in (Region, Unit, Pairing, Observation, FundAllocation)}
-            self._regions()
-            self._pairings()
-            self._observations()
+            tables = [m._meta.db_table for m in (Region, Unit, Pairing, Observation, FundAllocation)]
+            with without_indexes(*tables):
+                self._regions()
+                self._pairings()
+                self._observations()
             reset_sequences(Region, Unit, Pairing, Observation, FundAllocation)
         return {"rows": self.rows, "government_pairings": len(self.gov), "enterprise_village_pairings": self.n_ev,
                 "observations": self.n_obs}

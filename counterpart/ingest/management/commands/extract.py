@@ -5,6 +5,7 @@ name and the reason, the other files go on, and the exit status is 1.
 """
 import json
 import sys
+from typing import ClassVar
 
 from django.core.management.base import BaseCommand
 
@@ -13,7 +14,7 @@ from counterpart.ingest.extract import ExtractionError, extract_file
 
 class Command(BaseCommand):
     help = "Extract facts (observations, pairings, events) from .txt/.html/.docx reports; prints JSON Lines."
-    requires_system_checks = []
+    requires_system_checks: ClassVar[list] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"extract: {exc}")
                 continue
-            except Exception as exc:  # one bad document must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                 failed += 1
                 self.stderr.write(f"extract: {path}: unexpected error: {exc.__class__.__name__}: {exc}")
                 continue
