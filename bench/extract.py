@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmark the narrative extractor: quality on the seeds and on our own samples, and throughput.
+"""Benchmark the narrative extractor: quality on the seeds, our own samples and the holdout, and throughput.
 
 usage: python bench/extract.py [SEEDS_DIR_OR_FILES...] [--gold GOLD.jsonl] [--out DIR] [--seconds N]
 
 Runs counterpart.ingest.extract on the seed reports (default ../shared/seeds/*.txt relative to the
 repository), writes the predictions as JSON Lines, scores them with ../shared/eval/score_facts.py
-against ../shared/eval/dev/gold.jsonl, does the same for tests/ingest/samples/ against its gold.jsonl,
-and measures documents per second on one core.
+against ../shared/eval/dev/gold.jsonl, does the same for tests/ingest/samples/ and tests/ingest/holdout/
+against their gold.jsonl, and measures documents per second on one core.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ DEFAULT_SEEDS = SHARED / "seeds"
 DEFAULT_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
 SCORER = SHARED / "eval" / "score_facts.py"
 SAMPLES = REPO / "tests" / "ingest" / "samples"
+HOLDOUT = REPO / "tests" / "ingest" / "holdout"  # reports written apart from the rules, to measure generalisation
 
 
 def load_scorer():
@@ -129,6 +130,9 @@ def main(argv=None):
     sample_facts, sample_texts = run(sample_files, out / "pred_samples.jsonl")
     if SCORER.exists():
         report("own samples", SAMPLES / "gold.jsonl", sample_facts, args.verbose)
+    if SCORER.exists() and (HOLDOUT / "gold.jsonl").exists():
+        holdout_facts, _ = run(files_of([str(HOLDOUT)]), out / "pred_holdout.jsonl")
+        report("holdout", HOLDOUT / "gold.jsonl", holdout_facts, args.verbose)
     texts = {**seed_texts, **{k: v for k, v in sample_texts.items()}}
     per_doc, kb = throughput(seed_texts or texts, args.seconds)
     avg_kb = sum(len(t.encode("utf-8")) for t in (seed_texts or texts).values()) / 1024 / max(1, len(seed_texts or texts))

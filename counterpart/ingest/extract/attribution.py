@@ -163,18 +163,22 @@ class Attributor:
         if not places and self.prev and ANAPHORA.match(text[sent.start:sent.end]) and not pair_level:
             inherited = self.prev
         # donor
-        donor, donor_info = None, None
+        donor, donor_info, donor_pick = None, None, None
         if enterprise_ok:
             org = self._org_near(text, clause, q_start, q_end, orgs)
             if org:
                 donor = unit(org)
         if donor is None:
             d_clause = [p for p in donors if clause.start <= p.start < clause.end]
-            pick = d_clause[0] if d_clause else (donors[0] if donors else None)
+            d_before = [p for p in donors if p.start < q_start and (p.start == sent.start or re.search(
+                r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?:the\s+)?$", text[max(sent.start, p.start - 20):p.start]))]
+            # the donor-side subject nearest before the figure ("Changzhou helped Ankang ..., and Nanjing helped
+            # Yan'an ..., solving ... 15,000 people"), else the first named after it
+            pick = d_clause[0] if d_clause else (d_before[-1] if d_before else (donors[0] if donors else None))
             if pick is not None and len(self._with_list([pick], donors, text)) > 1 and doc.donor is not None:
                 donor_info = doc.donor  # "Chaoyang, Haidian and Xicheng districts established ...": the whole side
             elif pick is not None:
-                donor_info = pick.info
+                donor_info, donor_pick = pick.info, pick
             elif inherited is not None and inherited.donor_info is not None:
                 donor_info = inherited.donor_info
             elif doc.donor is not None:
@@ -186,8 +190,11 @@ class Attributor:
             rinfos = _units(in_clause)
         else:
             cued = [p for p in recips if RECIPIENT_CUE.search(text[max(sent.start, p.start - 30):p.start])]
+            if len(cued) > 1 and donor_pick is not None:  # the units helped by this figure's donor
+                after_donor = [p for p in cued if donor_pick.end <= p.start < q_start]
+                cued = after_donor or cued
             if cued:
-                rinfos = _units(cued)
+                rinfos = _units(self._with_list(cued[:1], recips, text) + cued[1:])
             else:
                 explicit = False
                 partners = doc.partners.get(norm(donor_info.name)) if donor_info else None
@@ -202,6 +209,10 @@ class Attributor:
                 and norm(rinfos[0].name) in doc.partner_of):
             donor_info = doc.partner_of[norm(rinfos[0].name)]
             donor = unit(donor_info)
+        if len(rinfos) > 1:  # "enterprises in Ningxia donated ... to Guyuan City": the narrower unit
+            rinfos = [r for r in rinfos if not any(
+                o is not r and r.prefix and o.prefix and o.prefix != r.prefix and o.prefix.startswith(r.prefix)
+                for o in rinfos)]
         return Attribution(donor, [unit(r) for r in rinfos], explicit, donor_info, rinfos)
 
     @staticmethod

@@ -40,6 +40,10 @@ KINDS = [
     ("other", r"\bceremon(?:y|ies)\b|\blaunch(?:ed)?\b|\binaugurat\w*|\bopened\b|\bheld\b|仪式|举行|举办"),
 ]
 KIND_RE = [(k, re.compile(p, re.IGNORECASE)) for k, p in KINDS]
+HELD_BEFORE = re.compile(r"(?P<noun>\b(?:fairs?|expos?|forums?|symposi(?:um|a)|seminars?|conferences?|meetings?|"
+                         r"exhibitions?|training\s+courses?))\b(?:\s+\w+){0,3}?\s+(?:was\s+|were\s+)?(?:held|opened|"
+                         r"convened|staged|took\s+place)\s+(?:in|on)\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?$",
+                         re.IGNORECASE)
 TITLE_RE = re.compile(r"[“\"]([^”\"]{4,200})[”\"]")
 
 
@@ -91,9 +95,13 @@ def events_in_sentence(text: str, sent: Span, default_year: int | None, place_na
             m = rx.search(window)
             if m and (best is None or m.start() < best[0]) and (kind != "other" or best is None):
                 best = (m.start(), kind)
-        if best is None:
+        held = HELD_BEFORE.search(text, max(sent.start, ds - 90), ds)
+        if held:  # "At the 2014 Investment and Trade Fair held in September, ...": the event is named before
+            kind = next(k for k, rx in KIND_RE if rx.search(held.group("noun")))
+        elif best is None:
             continue
-        kind = best[1]
+        else:
+            kind = best[1]
         title = ""
         t = TITLE_RE.search(text, de, stop)
         if t:

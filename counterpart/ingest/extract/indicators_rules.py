@@ -59,11 +59,11 @@ NOUNS = [  # (key, pattern over the head phrase); the match ending last is the h
                      r"specialists|talents|engineers")),
     ("people", (r"people|persons|person-times|person\s+times|individuals|participants|attendees|residents|"
                r"villagers|farmers|herdsmen|herders|population|members|representatives|visitors|guests|"
-               r"entrepreneurs|households?\s+members")),
+               r"entrepreneurs|households?\s+members|immigrants|migrants|relocatees|inhabitants")),
     ("trainee", r"trainees|learners"),
     ("course", r"courses|classes|training\s+sessions|sessions|trainings|workshops|seminars"),
     ("visit", r"visits|tours|trips|delegations|batches|inspection\s+groups|study\s+groups"),
-    ("student", r"students|pupils|children|orphans"),
+    ("student", r"students|pupils|children|orphans|girls|boys"),
     ("school", r"schools|kindergartens"),
     ("health", (r"hospitals|clinics|health\s+(?:centers|centres|stations|facilities|rooms)|medical\s+"
                r"(?:stations|centers|centres|rooms)|nursing\s+homes|infirmaries|homes\s+for\s+the\s+aged")),
@@ -88,7 +88,30 @@ ATTEND = re.compile(r"\battend(?:ed|ing|s)?\b|\bparticipat(?:ed|ing|e|ion)\b|\bt
 WATER = re.compile(r"drinking[\s-]+water|water\s+suppl|safe\s+water|饮水", re.IGNORECASE)
 EMPLOY = re.compile(r"\btransfer|\bemploy|\bjobs?\b|\bexport(?:ed)?\s+(?:of\s+)?labou?r|\blabou?r\s+(?:export|"
                     r"service|cooperation)|\bmigrant|\bwork(?:ing)?\s+in\b|\bplaced\b|\bhired\b|转移|就业|务工", re.IGNORECASE)
-BENEFIT = re.compile(r"\bbenefi|\bout\s+of\s+poverty|\bshak(?:e|ing)\s+off|\bgot\s+rid|\blift|\bescape|受益|脱贫", re.IGNORECASE)
+BENEFIT = re.compile(r"\bbenefi|\bout\s+of\s+poverty|\bshak(?:e|ing)\s+off|\bgot\s+rid|\blift|\bescape|"
+                     r"\bincreas\w*\s+(?:their\s+|the\s+)?incomes?\b|\bincomes?\s+(?:increase|growth)|"
+                     r"\bachiev\w*\s+(?:poverty\s+(?:alleviation|reduction)|stable\s+poverty)|受益|脱贫|增收", re.IGNORECASE)
+# "12 schools and 36 hospitals established pairing relationships", "14 cities were paired with ...": the
+# figure is the subject of a twinning predicate
+TWIN_PRED = re.compile(r"(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?(?:paired|twinned|partnered)\s+(?:up\s+)?with\b|"
+                       r"\b(?:established|formed|set\s+up|built|forged|entered\s+into)\s+(?:\w+\s+){0,3}?"
+                       r"(?:pairing|twinning|paired|pair|counterpart|one-to-one)[\w-]*\s+(?:\w+\s+)?"
+                       r"(?:relationships?|relations|ties|partnerships?)\b|\bformed\s+pairs\b|结对", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"\b(?:were|was|is|are|has|have|had|with|to|for|helped|supported|built|invested|sent|held|"
+                          r"signed|carried|implemented|arranged|allocated|donated|covering|in)\b", re.IGNORECASE)
+NONROAD = re.compile(r"\bpipe(?:s|lines?)?\b|\bcanals?\b|\bchannels?\b|\bditch(?:es)?\b|\bpower\s+lines?\b|"
+                     r"\bcables?\b|\bfences?\b|\bdikes?\b|\bembankments?\b|\briver\w*|\bwater\s+(?:supply|conduit)",
+                     re.IGNORECASE)
+STUDY = re.compile(r"\bstud(?:y|ies|ying)\b|\blearn(?:ing)?\b|\bfurther\s+education\b|\btemporary\s+(?:post\s+)?training\b|"
+                   r"进修|学习", re.IGNORECASE)
+# "each village receiving 900,000 Yuan", "1,000 Yuan per person": a rate, not a sum
+PER_UNIT_AFTER = re.compile(r"^\s*(?:yuan\s+)?(?:each|apiece|per\s+(?:person|capita|head|household|family|village|student|"
+                            r"mu|year|month|day|pupil|school|project))\b|^\s*/\s*(?:person|mu|year)", re.IGNORECASE)
+PER_UNIT_BEFORE = re.compile(r"\beach\s+(?:\w+\s+){0,3}?(?:receiv\w*|(?:was|were|is|being)\s+(?:allocated|given|granted|"
+                             r"subsidi[sz]ed|provided\s+with)|got|gets|with|of)\s+(?:a\s+)?(?:subsidy\s+of\s+|"
+                             r"(?:more\s+than|about|nearly|up\s+to)\s+)?$|\bat\s+a\s+(?:standard|rate)\s+of\s+$|"
+                             r"\baverage\b[^,.;\d]{0,30}$",
+                             re.IGNORECASE)
 TWIN = re.compile(r"twinn|\bpair(?:ed|ing|s)?\b|one-to-one|\bcounterpart|结对", re.IGNORECASE)
 COOP = re.compile(r"\binvest|\bcooperat|\beconomic|\btrade\b|\bcontract|\bsign(?:ed|ing)?\b|\bbusiness|\battract|"
                   r"\bmerchants?\b|\bintroduc|\bsettled\b|\brelocat|招商|签约|协作", re.IGNORECASE)
@@ -106,8 +129,8 @@ FARMLAND = re.compile(r"farm\s*land|\bfields?\b|terrac|cropland|arable|\bland\b|
 MONEY_CUES = [
     ("social_donations", re.compile(r"\bdonat\w*|\bcontribut\w*|\braised\b|\bcharit\w*|\bsocial\s+(?:funds|"
                                     r"assistance|forces|circles|sectors)|\bin\s+kind\b|\bmaterials\b|\bgoods\b|"
-                                    r"捐\w*", re.IGNORECASE)),
-    ("enterprise_investment", re.compile(r"\binvestments?\b|\bcontract\w*|\bcapital\b|\bprojects?\s+worth\b|"
+                                    r"\bsponsor\w*|捐\w*", re.IGNORECASE)),
+    ("enterprise_investment", re.compile(r"\b(?:funds?|capital)\s+(?:actually\s+)?(?:in\s+place|arrived)\b|\binvestments?\b|\bcontract\w*|\bcapital\b|\bprojects?\s+worth\b|"
                                          r"\bsigned\b|\battract\w*|\benterprises?\s+invest\w*|投资|签约", re.IGNORECASE)),
     ("labor_service_income", re.compile(r"\blabou?r(?:\s+service)?\s+income|\bincome\s+from\s+(?:labou?r|work)|"
                                         r"\bwages?\b|\bremittances?\b|劳务收入", re.IGNORECASE)),
@@ -115,10 +138,14 @@ MONEY_CUES = [
                                  r"\b(?:aid|relief|assistance|financial|fiscal|special|poverty\s+alleviation|"
                                  r"anti-poverty|support|supporting|government)\s+funds?\b|\bfunds?\b|\ballocat\w*|"
                                  r"\bappropriat\w*|\barrang\w*|\bearmark\w*|\bsubsid\w*|\bgrants?\b|\binvested\b|"
-                                 r"资金|拨付|援助", re.IGNORECASE)),
+                                 r"资金|拨付|援助|"
+                                 # weak verbs: "Zhongshan District provided 1.5 million Yuan to X County"
+                                 r"\bprovid(?:ed|es|ing)\b|\bsupported\b|\baided\b|\bassisted\b|\binjected\b|"
+                                 r"\b(?:was|were|been)\s+used\b", re.IGNORECASE)),
     (None, re.compile(r"\bGDP\b|\boutput\s+value|\bsales\b|\brevenues?\b|\bturnover\b|\btrade\s+volume|\bper\s+capita|"
                       r"\btax(?:es)?\b|\bexport\s+value|\bloans?\b|\bprofits?\b|\bsavings\b|\bprices?\b|\bdisposable\b|"
-                      r"\baverage\s+income|\bincome\s+per|产值|销售|人均", re.IGNORECASE)),
+                      r"\baverage\s+income|\bincome\s+per|\bsold\b|\bsell(?:ing|s)?\b|\bpurchas\w*|"
+                      r"\bconsumption\b|\bagricultural\s+products\b|产值|销售|人均|消费", re.IGNORECASE)),
 ]
 MONEY_ANY = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in enumerate(MONEY_CUES)), re.IGNORECASE)
 _CUE_OF_GROUP = {f"c{i}": ind for i, (ind, _) in enumerate(MONEY_CUES)}
@@ -129,10 +156,17 @@ def head_phrase(text: str, end: int, limit: int) -> str:
     """The words after a figure up to the first function word or punctuation (at most 9 words)."""
     seg = text[end:min(limit, end + 140)]
     words: list[str] = []
+    quoted = False
     for m in _TOKEN.finditer(seg):
         w = m.group(0)
         if w[0].isdigit():
             break
+        if w in ("“", '"') and not quoted:
+            quoted = True  # 205 "whole village advancement" new villages: a programme's name, not the head
+            continue
+        if quoted:
+            quoted = w not in ("”", '"')
+            continue
         if _STOP.match(w):
             if w.lower() == "of" and (not words or _MEASURE.match(words[-1])):
                 words.append(w)  # "mu of farmland", "a dozen of villages", "head of livestock"
@@ -152,9 +186,11 @@ NOUN_ANY = re.compile("|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in NOUNS), re.
 
 def _head_noun(phrase: str) -> tuple[str | None, str]:
     """The counted noun that ends last in the phrase (its head)."""
-    best, best_text = None, ""
+    best, best_text, prev_end = None, "", 0
     for m in NOUN_ANY.finditer(phrase):
-        best, best_text = m.lastgroup, m.group(0)
+        if best is not None and re.search(r"\b[a-z]+ed\b", phrase[prev_end:m.start()]):
+            break  # "68 enterprises entered the parks": the noun before the verb is the head
+        best, best_text, prev_end = m.lastgroup, m.group(0), m.end()
     return best, best_text
 
 
@@ -183,7 +219,9 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
     phrase = head_phrase(text, q.end, ce if ce > q.end else se)
     before = text[max(cs, q.start - 60):q.start]
     if q.unit == "km":
-        return Reading("roads_built_km") if ROAD.search(phrase) or ROAD.search(ctext) else None
+        if ROAD.search(phrase):
+            return Reading("roads_built_km")
+        return Reading("roads_built_km") if ROAD.search(ctext) and not NONROAD.search(phrase) else None
     if q.unit in ("mu", "ha"):
         if not FARMLAND.search(phrase):
             return None
@@ -191,6 +229,18 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
     if q.unit == "times":
         return Reading("exchange_visits") if VISIT_VERB.search(before + " " + phrase) else None
     key, noun = _head_noun(phrase)
+    if q.value == 1 and key in (None, "village", "town", "county"):  # "1 village primary school": the singular
+        m = re.match(r"(?:\w+\s+){0,3}?(?:(?P<school>school|kindergarten)|(?P<health>hospital|clinic|health\s+(?:center|"
+                     r"centre|station)|nursing\s+home))\b", phrase, re.IGNORECASE)
+        if m:
+            key, noun = m.lastgroup, m.group(m.lastgroup)
+    if q.words and re.match(r"(?:places|sides|parties)\b", phrase, re.IGNORECASE):
+        return None  # "the two places exchanged visits": who, not how many
+    if key in ("town", "village", "enterprise", "unit", "school", "health", "county") and q.unit is None and not \
+            re.search(r"\b(?:with|for|to)\s+(?:the\s+|their\s+)?(?:more\s+than\s+|over\s+|about\s+)?$", before, re.IGNORECASE):
+        twin = _twin_subject(text, q.end, se)
+        if twin is not None:
+            return Reading("twinned_units") if twin else None
     if q.unit == "person-times":
         if VISIT_VERB.search(ctext) and not TRAIN.search(ctext):
             return Reading("exchange_visits")
@@ -202,10 +252,25 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
         return None
     if q.unit == "person-times" and key is None:
         key = "people"
-    return _count(key, noun, phrase, before, ctext, stext, q, text[q.end:ce])
+    return _count(key, noun, phrase, before, ctext, stext, q, text[q.end:ce], text[max(ss, q.start - 150):q.start])
 
 
-def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | None:
+def _twin_subject(text: str, end: int, se: int) -> bool | None:
+    """True when the units counted are the subject of a twinning predicate ("471 schools ... established pairing
+    relationships"); False when the predicate's object is counted as well (that figure is the one kept, as in
+    "6 districts formed pairs with the 8 counties"); None when the figure is not such a subject."""
+    after = text[end:min(se, end + 220)]
+    m = TWIN_PRED.search(after)
+    if not m or _NOT_SUBJECT.search(after[:m.start()]):
+        return None
+    obj = after[m.end():m.end() + 40]
+    if re.match(r"\s*(?:with\s+|to\s+)?(?:the\s+|their\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve|twenty|thirty|forty|fifty)\b)", obj, re.IGNORECASE):
+        return False
+    return True
+
+
+def _count(key, noun, phrase, before, ctext, stext, q, after="", sbefore="") -> Reading | None:
     if key == "town":
         return Reading("townships_villages_covered")
     if key == "project":
@@ -217,8 +282,10 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
         return Reading("aid_projects", {"kind": kinds} if kinds else {})
     if key == "village":
         if re.search(r"\b(?:in|across|covering|covered|cover|covers|at)\s+(?:the\s+)?"
-                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.IGNORECASE):
-            return Reading("townships_villages_covered")
+                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.IGNORECASE) or \
+                re.search(r"\bcover(?:ing|ed|s)?\s+(?:[\d,.]+\s+[a-z]+(?:\s+\([a-z]+\))?,?\s+(?:and\s+)?){1,6}$",
+                          sbefore, re.IGNORECASE):
+            return Reading("townships_villages_covered")  # also the last items of "covering 14 counties, 48 ..."
         return Reading("villages_supported")
     if key in ("county", "unit"):
         if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", before, re.IGNORECASE):
@@ -233,13 +300,16 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
             return None
         return Reading("exchange_visits")
     if key == "student":
+        if re.search(r"\bbenefit\w*\s+(?:\w+\s+)?$", before, re.IGNORECASE):
+            return Reading("beneficiaries")  # "benefiting 5,600 students": of a school built
         return Reading("students_supported") if SUPPORT.search(ctext) or SUPPORT.search(stext) else None
     if key == "school":
         return Reading("schools_built") if BUILD.search(before + " " + phrase) else None
     if key == "health":
         return Reading("health_facilities_built") if BUILD.search(before + " " + phrase) else None
     if key == "enterprise":
-        coop = COOP.search(ctext) or re.search(r"\bset\s+up|\bestablish|\bopened|\bbuilt\b|\bmoved\b|落户|入驻",
+        coop = COOP.search(ctext) or re.search(r"\bset\s+up|\bestablish|\bopened|\bbuilt\b|\bmoved\b|\bentered\b|"
+                                               r"\bsettled\b|\blocated\b|落户|入驻",
                                                ctext, re.IGNORECASE)
         return Reading("cooperating_enterprises") if coop and not DONATE.search(ctext) else None
     if key == "park":
@@ -260,6 +330,9 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
             return Reading("trainees", {"audience": "workers"})
         return Reading("labor_transferred")
     if key == "cadre":
+        if re.search(r"\btemporary\b|\bposts?\b|\bpositions\b|\bhang\w*|挂职", ctext, re.IGNORECASE) and re.search(
+                r"\bsen[dt]|dispatch|second|select|assign|receiv|accept|挂职|派", ctext, re.IGNORECASE):
+            return Reading("cadres_exchanged")  # "sent 30 cadres for hanging posts and training": seconded
         if TRAIN.search(ctext):
             return Reading("trainees", {"audience": "cadres"})
         if re.search(r"\bsen[dt]|dispatch|second|exchang|select|assign|temporary|post|to\s+work|"
@@ -267,10 +340,16 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="") -> Reading | No
             return Reading("cadres_exchanged")
         return None
     if key == "professional":
+        if STUDY.search(after) or STUDY.search(ctext) and re.search(r"\baccept|\breceiv", ctext, re.IGNORECASE):
+            return Reading("trainees", _audience(noun))  # "sent 318 technicians to Xiamen for study": they learn
         if TRAIN.search(ctext) and not re.search(r"\bsen[dt]|dispatch|select", ctext, re.IGNORECASE):
             return Reading("trainees", _audience(noun))
         return Reading("professionals_sent", {"role": noun.lower()})
     # people
+    m = re.search(r"\b(medical|teaching|expert|technical|volunteer|agricultural)\w*\s+(?:service\s+)?(?:team|group)\s+"
+                  r"(?:of|with|composed\s+of|consisting\s+of)\s+$", before, re.IGNORECASE)
+    if m:
+        return Reading("professionals_sent", {"role": m.group(1).lower()})  # "a medical team of 18 people"
     if WATER.search(ctext):
         return Reading("drinking_water_people")
     if TRAIN.search(ctext) and not (EVENT.search(ctext) and not re.search(r"\btrain", ctext, re.IGNORECASE)):
@@ -300,6 +379,8 @@ def _audience(text: str) -> dict:
 def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
     cs, ce = clause
     ss, se = sent
+    if PER_UNIT_AFTER.match(text[q.end:q.end + 30]) or PER_UNIT_BEFORE.search(text[max(ss, q.start - 60):q.start]):
+        return None
     best = None
     for lo, hi in ((cs, ce), (ss, se)):
         for m in MONEY_ANY.finditer(text, lo, hi):

@@ -35,7 +35,7 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
 _UNIT = (r"(?P<unit>yuan|rmb|cny|renminbi|元|kilomet(?:er|re)s?|km|mu|亩|公里|hectares?|ha|percent|per\s+cent|%|"
-         r"times|person-times|人次|us\s+dollars|dollars|usd|美元)")
+         r"person-times|persons?[\s-]times|people[\s-]times|man[\s-]times|person-time|人次|times|us\s+dollars|dollars|usd|美元)")
 _SCALE = r"(?P<scale>hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|万亿|千万|百万|十万|亿|万|千)"
 
 CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:rmb|cny|¥|￥|us\$|\$)\s?$", re.IGNORECASE)
@@ -111,8 +111,8 @@ def _unit_code(raw: str | None) -> str | None:
         return "percent"
     if u == "times":
         return "times"
-    if u in ("person-times", "人次"):
-        return "person-times"
+    if u in ("person-times", "人次") or u.endswith("-times") or u.endswith(" times") or u == "person-time":
+        return "person-times"  # translators also write people-times, man-times
     return "USD"
 
 

@@ -17,9 +17,9 @@ PAIR_WORDS = r"(?:pairing[\s-]*off|pairing|paired|twinning|twinned|counterpart|c
 DASH_PAIR = re.compile(r"^\s?(?:[-–—−]{1,2}|\band\b|/|·)\s?$")
 PAIRED_WITH = re.compile(r"\s(?:(?:is|was|were|are|has\s+been|have\s+been)\s+)?(?:paired|twinned|partnered)\s+"
                          r"(?:up\s+)?with\s+(?:the\s+)?$", re.IGNORECASE)
-PART_CUE = re.compile(r"\b(?:of\s+which|among\s+(?:which|them)|including|includes|included|in\s+which|consisting\s+of|"
+PART_CUE = re.compile(r"\b(?:of\s+which|of\s+whom|among\s+(?:which|them)|including|includes|included|in\s+which|consisting\s+of|"
                       r"comprising|of\s+this|of\s+these|of\s+the\s+total)\b|其中|包括", re.IGNORECASE)
-SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|the\s+total|them)|among\s+(?:them|these|which)|including|"
+SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|whom|the\s+total|them)|among\s+(?:them|these|which)|including|"
                            r"其中)\b", re.IGNORECASE)
 FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                          r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair\w*|twinn\w*|January|February|March|April|"
@@ -27,6 +27,16 @@ FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|
 
 
 MAX_SENTENCE = 3000
+HELP_VERB = (r"(?:helped|helps|supported|supports|assisted|assists|aided|aids|paired\s+(?:up\s+)?with|"
+             r"twinned\s+with|partnered\s+with|provided\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+(?:for|to))")
+# "Yinzhou District of Ningbo City supported Qinglong County ...": a sub-pairing stated without a figure
+SUB_PAIR_GAP = re.compile(r"^(?:\s+of\s+[A-Z][\w'’ ]{0,40}?)?,?\s+(?:[a-z]+\s+){0,2}?" + HELP_VERB +
+                          r"\s+(?:the\s+)?(?:poor\s+|impoverished\s+|poverty-stricken\s+)?$")
+EMPLOY_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:transferred|employed|placed|hired)\b|"
+                          r"\s+found\s+(?:\w+\s+)?jobs\b", re.IGNORECASE)
+# "Wenzhou City aided 14 "one village, one kindergarten" teaching sites in Zhaojue County"
+SUB_PAIR_OBJECT_GAP = re.compile(r"^,?\s+(?:[a-z]+\s+){0,2}?" + HELP_VERB + r"\s+[^.;:()]{1,80}?\s(?:in|of|for)\s+(?:the\s+)?$")
+LIST_GAP = re.compile(r"^\s*(?:,|，|、|and|,\s*and|&)\s*$")
 
 
 def _comparison(text: str, q) -> bool:
@@ -137,6 +147,7 @@ class Extractor:
                 orgs = find_orgs(text, sent.start, sent.end)
                 places = self.finder.find(text, sent.start, sent.end, [(o.start, o.end) for o in orgs])
                 self._learn(sent, places)
+                self._sub_pairs(sent, places)
                 place_names_cache = [(p.start, p.info.name) for p in places]
                 for ev in events_in_sentence(text, sent, self.year, place_names_cache):
                     ev["doc"] = self.doc_id
@@ -179,6 +190,47 @@ class Extractor:
                          r"assistance|relationship|partnership|work)\b", text[b.end:e], re.IGNORECASE)
             self._add_pairing(a.info, b.info, s, b.end + m.end() if m else b.end)
 
+    def _sub_pairs(self, sent: Span, places):
+        """Sub-pairings a sentence states with a help verb, one to one or as lists "respectively"."""
+        text, doc = self.text, self.doc
+        if doc.donor is None or doc.recipient is None:
+            return
+        mentions = [m for m in places if not m.qualifier]
+
+        def sub(m, side):
+            top = doc.donor if side == "donor" else doc.recipient
+            return doc.side(m.info) == side and norm(m.info.name) != norm(top.name) and (
+                (m.info.level or 3) >= (top.level or 1))
+
+        prev = None
+        for a, b in itertools.pairwise(mentions):
+            # "X and Y respectively assisted ...": the lists are paired below
+            listed = prev is not None and sub(prev, "donor") and LIST_GAP.match(text[prev.end:a.start])
+            prev = a
+            if listed or re.match(r"\s*(?:,|and)", text[b.end:b.end + 5]):
+                continue
+            gap = text[a.end:b.start]
+            if sub(a, "donor") and sub(b, "recipient") and (SUB_PAIR_GAP.match(gap) or SUB_PAIR_OBJECT_GAP.match(gap)):
+                self.doc.add_partner(a.info, b.info)
+                self._add_pairing(a.info, b.info, a.start, b.end)
+        if not re.search(r"\brespectively\b", text[sent.start:sent.end]):
+            return
+        groups: list[list] = []  # runs of places joined by commas and "and"
+        for m in mentions:
+            if groups and LIST_GAP.match(text[groups[-1][-1].end:m.start]):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        for g1, g2 in itertools.pairwise(groups):
+            gap = text[g1[-1].end:g2[0].start]
+            tail = text[g2[-1].end:g2[-1].end + 16]
+            if (len(g1) == len(g2) >= 2 and all(sub(m, "donor") for m in g1) and all(sub(m, "recipient") for m in g2)
+                    and re.search(HELP_VERB, gap) and (re.search(r"\brespectively\b", gap)
+                                                       or re.match(r"\W*respectively\b", tail))):
+                for a, b in zip(g1, g2):
+                    self.doc.add_partner(a.info, b.info)
+                    self._add_pairing(a.info, b.info, g1[0].start, g2[-1].end)
+
     def _figures(self, sent: Span, sent_index: int, places, orgs):
         text = self.text
         quantities = find_quantities(text, sent.start, sent.end)
@@ -191,10 +243,15 @@ class Extractor:
             clause = next((c for c in sent.clauses if c.start <= q.start < c.end), sent)
             reading = classify(text, q, (clause.start, clause.end), (sent.start, sent.end),
                                [sp for sp in spans if sp != (q.start, q.end)])
-            if reading is None and q.unit == "CNY" and self.obs and SENT_PART_CUE.match(
-                    text[sent.start:sent.start + 30]) and self._meta[-1]["sent"] in (sent_index - 1, sent_index):
-                prev = self.obs[-1]["indicator"]  # "Of this, RMB 300 million was used for ..."
-                reading = Reading(prev) if UNITS[prev] == "CNY" else None
+            if reading is None and q.unit == "CNY" and (SENT_PART_CUE.match(text[sent.start:sent.start + 30])
+                                                        or text[:sent.start].rstrip().endswith((";", "；"))):
+                # "Of this, RMB 300 million was used for ...", "...; 30 million Yuan for industries": the
+                # money figure just before (a semicolon continues the same enumeration)
+                prev = self._last_money(sent_index)
+                reading = Reading(prev) if prev else None
+            total = None
+            if reading is None and q.unit is None and not q.year_like:
+                reading, total = self._elliptic_part(sent, q)
             if reading is None:
                 continue
             if reading.indicator == "gov_aid_funds" and any(
@@ -205,6 +262,9 @@ class Extractor:
             value = reading.value if reading.value is not None else q.value
             ent_ok = ind in ("enterprise_investment", "cooperating_enterprises", "social_donations")
             att = self.attributor.attribute(text, sent, clause, q.start, q.end, places, orgs, ent_ok)
+            if total is not None:  # "8,100 in other places of Zhejiang": where they work, not who gave
+                att.donor, att.recipients = total.get("donor"), total.get("recipient", [])
+                att.donor_info, att.explicit_recipient = None, False
             dims = dict(reading.dims)
             if ind == "gov_aid_funds" and "source_level" not in dims and att.donor_info and att.donor_info.level:
                 dims["source_level"] = {1: "province", 2: "prefecture", 3: "county"}.get(att.donor_info.level)
@@ -236,6 +296,35 @@ class Extractor:
                 start = dm.start if dm else clause.start
                 rm = next((p for p in places if p.info is rs[0]), None)
                 self._add_pairing(d, rs[0], min(start, q.start), max(rm.end if rm else q.end, q.end))
+
+    def _last_money(self, sent_index: int) -> str | None:
+        for o, m in zip(reversed(self.obs), reversed(self._meta)):
+            if m["sent"] not in (sent_index - 1, sent_index):
+                return None
+            if o["unit"] == "CNY":
+                return o["indicator"]
+        return None
+
+    def _elliptic_part(self, sent: Span, q) -> tuple[Reading | None, dict | None]:
+        """"21,500 laborers found jobs, of whom 6,340 were employed in Ningbo, 8,100 in Zhejiang": a bare figure
+        after a part cue takes the counted noun, so the indicator, of the total it breaks down."""
+        if not self.obs or self._meta[-1]["sent_start"] != sent.start or self.obs[-1]["unit"] in ("CNY", "km", "mu"):
+            return None, None
+        text = self.text
+        last = self.obs[-1]["indicator"]
+        for o, m in zip(reversed(self.obs), reversed(self._meta)):  # the total: before the cue, larger
+            if m["sent_start"] != sent.start or o["indicator"] != last:
+                return None, None
+            if m["value"] > q.value and PART_CUE.search(text, m["end"], q.start):
+                break
+        else:
+            return None, None
+        if not re.match(r"\s+(?:(?:were|was|are|had|have|found|got|went|came|took|received|at|in|from|to|for|of\s+(?:them|whom))\b)",
+                        text[q.end:q.end + 20], re.IGNORECASE):
+            return None, None  # a counted noun follows: not elliptic
+        if o["indicator"] != "labor_transferred" and EMPLOY_AFTER.match(text[q.end:q.end + 60]):
+            return Reading("labor_transferred"), o  # "trained 12,600 laborers, of whom 6,900 were transferred to ..."
+        return Reading(o["indicator"], {k: v for k, v in (o.get("dims") or {}).items() if k != "role"}), o
 
     def _direction(self, sent, clause, q, places) -> str:
         text = self.text

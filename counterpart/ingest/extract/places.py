@@ -22,7 +22,8 @@ _TYPE_LEVEL = {
 }
 TYPE_WORDS = (r"(?:(?:[A-Z][a-z]+\s+)?(?:and\s+[A-Z][a-z]+\s+)?Autonomous\s+(?:Region|Prefecture|County|Banner)|"
               r"Province|Provincial|City|County|District|Prefecture|League|Banner|Municipality|Municipal|New\s+Area)")
-_CAP = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[a-z]+)?"
+_LOW = "a-zà-öø-ÿāēīōūǎěǐǒǔǖǘǚǜ"  # pinyin with tone marks or umlaut: Lüshunkou, Xī'ān
+_CAP = r"[A-Z][" + _LOW + r"]+(?:['’](?!s\b)[" + _LOW + r"]+)?(?:-[a-z]+)?"
 NAMED_RE = re.compile(r"(?<![\w'’])(?P<name>" + _CAP + r"(?:\s" + _CAP + r"){0,2})(?:['’]s)?\s(?P<type>" + TYPE_WORDS + r")\b")
 LIST_RE = re.compile(r"(?<![\w'’-])(?P<names>" + _CAP + r"(?:,\s" + _CAP + r"){0,8},?\s(?:and|&)\s" + _CAP +
                      r")\s(?P<type>districts|counties|cities|prefectures|provinces|banners|leagues)\b")
