@@ -9,9 +9,22 @@ from django.utils.translation import gettext as _
 
 from counterpart.indicators.models import Indicator
 from counterpart.indicators.validation import check_indicator, check_qualifier, check_year, parse_value
-from counterpart.plans.models import (Adjustment, AgreementSection, AnnualPlan, AssessmentWeights, PlanItem,
-                                      SectionKind, Target)
-from counterpart.plans.validation import check_approval, check_in_scope, check_margin, check_reason, check_weights
+from counterpart.plans.models import (
+    Adjustment,
+    AgreementSection,
+    AnnualPlan,
+    AssessmentWeights,
+    PlanItem,
+    SectionKind,
+    Target,
+)
+from counterpart.plans.validation import (
+    check_approval,
+    check_in_scope,
+    check_margin,
+    check_reason,
+    check_weights,
+)
 
 
 @transaction.atomic

@@ -27,12 +27,27 @@ MAX_DEPTH = 6  # pairing trees are province > city > county > enterprise-village
 
 def counted(year: int, indicator_ids, as_of: datetime.datetime | None = None, scope=None):
     """The observations that can count: confirmed, of the year and indicators, recorded by `as_of`."""
-    qs = Observation.objects.filter(year=year, indicator_id__in=list(indicator_ids), status=Status.CONFIRMED)
+    # No ordering: Observation's default ordering joins the indicator table for nothing.
+    qs = Observation.objects.filter(year=year, indicator_id__in=list(indicator_ids),
+                                    status=Status.CONFIRMED).order_by()
     if as_of is not None:
         qs = qs.filter(created_at__lte=as_of)
     if scope is not None:
         qs = qs.filter(pairing_id__in=scope)
     return qs
+
+
+LIST_LIMIT = 900  # a subtree this small is passed as a list of ids, which every planner handles well
+
+
+def subtree_scope(pairing_ids):
+    """The pairings in these pairings' subtrees: a list of ids when small, else a subquery (a province
+    pairing's subtree can hold a hundred thousand enterprise–village pairings)."""
+    ids, frontier = list(pairing_ids), list(pairing_ids)
+    while frontier and len(ids) <= LIST_LIMIT:
+        frontier = list(Pairing.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)[:LIST_LIMIT + 1])
+        ids.extend(frontier)
+    return ids if len(ids) <= LIST_LIMIT else subtree_query(pairing_ids)
 
 
 def subtree_query(pairing_ids):
@@ -59,10 +74,13 @@ def chain(pid, parents) -> list[int]:
     return out
 
 
-def _linked(year, indicator_ids, as_of, scope=None):
-    """Observations that are some total's part, with the counted totals above each (any distance)."""
-    rows = list(counted(year, indicator_ids, as_of, scope).filter(part_of__isnull=False)
-                .values_list("pk", "pairing_id", "indicator_id", "value", "part_of_id"))
+def _linked(year, indicator_ids, as_of, scope=None, rows=None):
+    """Observations that are some total's part, with the counted totals above each (any distance).
+
+    rows: (pk, pairing id, indicator id, value, part_of id) of the parts, when the caller has them."""
+    if rows is None:
+        rows = list(counted(year, indicator_ids, as_of, scope).filter(part_of__isnull=False)
+                    .values_list("pk", "pairing_id", "indicator_id", "value", "part_of_id"))
     if not rows:
         return []
     # Walk the part_of chains upwards, fetching each layer of totals in one query.
@@ -90,30 +108,94 @@ def _linked(year, indicator_ids, as_of, scope=None):
     return out
 
 
-def subtree_actuals(year: int, wanted: set[tuple[int, int]], as_of=None, parents=None) -> dict:
-    """(pairing id, indicator id) -> Decimal for every wanted pair; the subtree rule above, in bulk."""
+def rollup_source():
+    """The reports' precomputed rollups, when they are the way to read a national-scale database.
+
+    Below the reports' auto-refresh limit the observations are read directly (fast, always current);
+    above it the rollups `counterpart report refresh` wrote are read instead, as the reports do.
+    Returns (refreshed_at, read function) or None."""
+    try:
+        from counterpart.reports import summary
+        from counterpart.reports.models import Rollup
+    except ImportError:
+        return None
+    state = summary.state()
+    if state is None or state.facts <= summary.AUTO_REFRESH_LIMIT:
+        return None
+
+    def read(year, pairing_ids, indicator_ids):
+        rows = Rollup.objects.filter(basis="confirmed", dim="", year=year, indicator_id__in=list(indicator_ids),
+                                     scope__in=list(pairing_ids)).values_list("scope", "indicator_id", "value")
+        return {(scope, ind): value for scope, ind, value in rows}
+
+    return state.refreshed_at, read
+
+
+def _rollup_covered(pairing_ids) -> set[int]:
+    """Those of the pairings that have rollups: government pairings within the five levels of path the
+    reports keep (enterprise–village pairings are summed here)."""
+    from counterpart.pairings.models import PairingLevel
+
+    gov = (Pairing.objects.exclude(level=PairingLevel.ENTERPRISE_VILLAGE)
+           .exclude(parent__parent__parent__parent__parent__isnull=False).values_list("pk", flat=True))
+    return set(gov) & set(pairing_ids)
+
+
+def subtree_actuals(year: int, wanted: set[tuple[int, int]], as_of=None, parents=None, source="auto") -> dict:
+    """(pairing id, indicator id) -> Decimal for every wanted pair; the subtree rule above, in bulk.
+
+    With no `as_of` cutoff on a national-scale database, government pairings' figures come from the
+    reports' rollups (same rule, precomputed); the rest is computed here."""
     indicator_ids = {i for _p, i in wanted}
     if not indicator_ids:
         return {}
+    if source == "auto":
+        source = rollup_source() if as_of is None else None
+    if source is not None and as_of is None:
+        covered = _rollup_covered({p for p, _i in wanted})
+        read = source[1](year, covered, indicator_ids)
+        result = {key: read.get(key, ZERO) for key in wanted if key[0] in covered}
+        rest = {key for key in wanted if key[0] not in covered}
+        if rest:
+            result.update(_direct(year, rest, None, parents))
+        return result
+    return _direct(year, wanted, as_of, parents)
+
+
+def _direct(year: int, wanted: set[tuple[int, int]], as_of=None, parents=None) -> dict:
+    indicator_ids = {i for _p, i in wanted}
     scope = None
     wanted_pairings = list({p for p, _i in wanted})
     if len(wanted_pairings) <= SCOPED_LIMIT:
         # A few pairings: read their subtrees only; parents outside them never matter for the sums.
-        scope = subtree_query(wanted_pairings)
+        scope = subtree_scope(wanted_pairings)
         parents = dict(Pairing.objects.filter(pk__in=scope).values_list("pk", "parent_id"))
     elif parents is None:
         parents = parent_map()
     result = defaultdict(lambda: ZERO)
-    # Observations that are nobody's part count in every subtree that holds them.
-    roots = (counted(year, indicator_ids, as_of, scope).filter(part_of__isnull=True)
-             .values("pairing_id", "indicator_id").annotate(total=Sum("value")).order_by())
-    for row in roots.values_list("pairing_id", "indicator_id", "total"):
-        pid, ind, total = row
+    linked_rows = None
+    if scope is not None:
+        # A few subtrees: fetch their rows through the (indicator, year, pairing) index and split roots
+        # from parts here; a part_of condition in SQL lures SQLite onto the part_of index instead.
+        sums, linked_rows = defaultdict(lambda: ZERO), []
+        for pk, pid, ind, value, part_of in counted(year, indicator_ids, as_of, scope).values_list(
+                "pk", "pairing_id", "indicator_id", "value", "part_of_id"):
+            if part_of is None:
+                sums[(pid, ind)] += value
+            else:
+                linked_rows.append((pk, pid, ind, value, part_of))
+        roots = [(pid, ind, total) for (pid, ind), total in sums.items()]
+    else:
+        # Observations that are nobody's part count in every subtree that holds them.
+        roots = (counted(year, indicator_ids, as_of).filter(part_of__isnull=True)
+                 .values("pairing_id", "indicator_id").annotate(total=Sum("value"))
+                 .values_list("pairing_id", "indicator_id", "total"))
+    for pid, ind, total in roots:
         for a in chain(pid, parents):
             if (a, ind) in wanted:
                 result[(a, ind)] += Decimal(total)
     # A part counts in a subtree only when none of its counted totals lies in that subtree too.
-    for _pk, pid, ind, value, total_pairings in _linked(year, indicator_ids, as_of, scope):
+    for _pk, pid, ind, value, total_pairings in _linked(year, indicator_ids, as_of, scope, linked_rows):
         shadowed = set()
         for tp in total_pairings:
             shadowed.update(chain(tp, parents))
@@ -129,22 +211,22 @@ def actual(pairing, indicator, year: int, as_of=None) -> Decimal:
     return subtree_actuals(year, {(pairing.pk, ind.pk)}, as_of)[(pairing.pk, ind.pk)]
 
 
-def evidence(pairing, indicator_id: int, year: int, as_of=None) -> list[Observation]:
-    """The observations an actual is the sum of (the counted ones), with their sources."""
-    scope = set(pairing.descendant_ids())
-    obs = list(counted(year, [indicator_id], as_of).filter(pairing_id__in=scope)
-               .select_related("span__document", "pairing__donor", "pairing__recipient", "indicator")
-               .order_by("pk"))
-    ids = {o.pk for o in obs}
-    parent_of = {o.pk: o.part_of_id for o in obs}
-
-    def shadowed(o):
-        node = o.part_of_id
-        while node is not None:
-            if node in ids:
-                return True
-            node = parent_of.get(node) if node in parent_of else \
-                Observation.objects.filter(pk=node).values_list("part_of_id", flat=True).first()
-        return False
-
-    return [o for o in obs if not shadowed(o)]
+def evidence(pairing, indicator_id: int, year: int, as_of=None, limit: int | None = None,
+             scope=None) -> list[Observation]:
+    """The observations an actual is the sum of (the counted ones), largest first, with their sources."""
+    scope = scope if scope is not None else subtree_scope([pairing.pk])
+    rows = list(counted(year, [indicator_id], as_of, scope).values_list("pk", "pairing_id", "indicator_id",
+                                                                         "value", "part_of_id"))
+    parts = [r for r in rows if r[4] is not None]
+    shadow = set()
+    if parts:
+        in_scope = scope if isinstance(scope, list) else \
+            list(Pairing.objects.filter(pk__in=scope).values_list("pk", flat=True))
+        in_scope = set(in_scope)
+        shadow = {pk for pk, _pid, _ind, _v, totals in _linked(year, [indicator_id], as_of, scope, parts)
+                  if any(t in in_scope for t in totals)}
+    keep = sorted(((value, pk) for pk, _p, _i, value, _t in rows if pk not in shadow), key=lambda r: (-r[0], r[1]))
+    ids = [pk for _v, pk in (keep[:limit] if limit else keep)]
+    found = Observation.objects.filter(pk__in=ids).select_related(
+        "span__document", "pairing__donor", "pairing__recipient", "indicator", "entered_by").in_bulk()
+    return [found[pk] for pk in ids]

@@ -32,7 +32,7 @@ ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 CENT, RATE = Decimal("0.01"), Decimal("0.0001")
 
 
-@dataclass
+@dataclass(slots=True)  # a hundred thousand of these at national scale
 class ItemResult:
     item_id: int
     pairing_id: int
@@ -53,7 +53,7 @@ class ItemResult:
         return self.planned if self.adjusted is None else self.adjusted
 
 
-@dataclass
+@dataclass(slots=True)
 class Scorecard:
     plan_id: int
     pairing_id: int
@@ -73,6 +73,8 @@ class Assessment:
     weights: AssessmentWeights
     scorecards: list
     indicators: dict  # id -> Indicator
+    # When the figures came from the reports' rollups (national scale): when those were refreshed.
+    rollups_at: datetime.datetime | None = None
 
     @property
     def margin(self) -> Decimal:
@@ -110,6 +112,14 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
+def cutoff(as_of: datetime.date | None) -> datetime.datetime | None:
+    """Figures recorded after the date are left out; for today or later nothing needs leaving out, so the
+    in-year view of the current year reads the same (fast) totals as the year-end one."""
+    if as_of is None or as_of >= timezone.localdate():
+        return None
+    return _end_of_day(as_of)
+
+
 def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeights | None = None,
            pairing_ids=None) -> Assessment:
     """Every planned pairing of the year (or those in pairing_ids), scored and ranked."""
@@ -136,8 +146,9 @@ def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeigh
         in_force[item_id] = value  # later approvals overwrite earlier ones
         n_adj[item_id] += 1
     rows = list(items.values_list("pk", "plan_id", "pairing_id", "indicator_id", "value").order_by("pk"))
-    got = actuals_mod.subtree_actuals(year, {(r[2], r[3]) for r in rows},
-                                      _end_of_day(as_of) if as_of else None)
+    cut = cutoff(as_of)
+    source = actuals_mod.rollup_source() if cut is None else None
+    got = actuals_mod.subtree_actuals(year, {(r[2], r[3]) for r in rows}, cut, source=source)
     for pk, plan_id, pid, ind, value in rows:
         card = cards[plan_id]
         adjusted = in_force.get(pk)
@@ -148,7 +159,7 @@ def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeigh
         _score(card, w_by_id, expected, weights.lag_margin)
         card.items.sort(key=lambda i: (indicators[i.indicator_id].position, i.sub, i.pairing_id))
     ranked = _rank(list(cards.values()))
-    return Assessment(year, as_of, expected, weights, ranked, indicators)
+    return Assessment(year, as_of, expected, weights, ranked, indicators, source[0] if source else None)
 
 
 def _rate(actual: Decimal, target: Decimal) -> Decimal | None:
@@ -201,11 +212,14 @@ def _rank(cards: list[Scorecard]) -> list[Scorecard]:
     return scored + unscored
 
 
-def item_evidence(assessment: Assessment, card: Scorecard) -> dict[int, list]:
-    """item id -> the observations its actual adds up (with their source spans). One pairing's worth."""
+def item_evidence(assessment: Assessment, card: Scorecard, limit: int | None = None) -> dict[int, list]:
+    """item id -> the observations its actual adds up (with their source spans), the largest first, at
+    most `limit` of them (a province pairing's actual can rest on a hundred thousand figures)."""
     from counterpart.pairings.models import Pairing
 
-    as_of = _end_of_day(assessment.as_of) if assessment.as_of else None
+    as_of = cutoff(assessment.as_of)
     pairings = {p.pk: p for p in Pairing.objects.filter(pk__in={i.pairing_id for i in card.items})}
-    return {it.item_id: actuals_mod.evidence(pairings[it.pairing_id], it.indicator_id, assessment.year, as_of)
+    scopes = {pk: actuals_mod.subtree_scope([pk]) for pk in pairings}
+    return {it.item_id: actuals_mod.evidence(pairings[it.pairing_id], it.indicator_id, assessment.year, as_of,
+                                             limit=limit, scope=scopes[it.pairing_id])
             for it in card.items}

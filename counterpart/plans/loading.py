@@ -13,8 +13,14 @@ from django.db import transaction
 from counterpart.demo.loading import FixtureError
 from counterpart.geo.models import Region
 from counterpart.pairings.models import Agreement, Pairing
-from counterpart.plans.actions import (do_add_plan_item, do_add_target, do_adjust_plan_item, do_create_plan,
-                                       do_set_agreement_section, do_set_weights)
+from counterpart.plans.actions import (
+    do_add_plan_item,
+    do_add_target,
+    do_adjust_plan_item,
+    do_create_plan,
+    do_set_agreement_section,
+    do_set_weights,
+)
 from counterpart.plans.models import AnnualPlan, AssessmentWeights
 from counterpart.sources.models import SourceDocument, Span
 

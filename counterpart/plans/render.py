@@ -129,6 +129,8 @@ def to_docx(doc: Document) -> bytes:
 
 
 def to_pdf(doc: Document) -> bytes:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -136,7 +138,6 @@ def to_pdf(doc: Document) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     font = "Helvetica"
     if doc.lang.startswith("zh"):

@@ -14,6 +14,7 @@ from counterpart.plans.models import Adjustment
 from counterpart.plans.texts import LEVELS, REASONS, pick, t
 
 DETAIL_LIMIT = 100  # above this many scorecards, exports carry the ranking and items but not the evidence
+EVIDENCE_LIMIT = 200  # figures listed per target, the largest first
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
              t("final_line", lang),
              t("counts_line", lang, n=len(cards), s=sum(c.score is not None for c in cards), l=len(a.lagging)),
              t("rules_line", lang)]
+    if a.rollups_at:
+        lines.insert(2, t("rollups_line", lang, t=a.rollups_at.strftime("%Y-%m-%d %H:%M")))
     if not cards:
         lines.append(t("no_plans", lang, year=a.year))
     title = (t("title_pairing", lang, year=a.year, pairing=names.get(cards[0].pairing_id, ""))
@@ -140,7 +143,7 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
         ev = Table(t("evidence", lang), [t(k, lang) for k in ("pairing", "indicator", "figure", "for", "source")],
                    key="evidence")
         for c in cards:
-            found = item_evidence(a, c)
+            found = item_evidence(a, c, limit=EVIDENCE_LIMIT)
             for i in c.items:
                 for o in found[i.item_id]:
                     source = (f"{o.span.document.doc_id} [{o.span.start}:{o.span.end}] “{o.span.text}”" if o.span_id

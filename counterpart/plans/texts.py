@@ -8,13 +8,15 @@ TEXTS = {
     "by": (" by {who}", "，设定人 {who}"),
     "as_of_line": ("Figures recorded by {d}; expected progress {p}", "统计截至 {d}；应完成进度 {p}"),
     "final_line": ("Year-end assessment: all confirmed figures of the year", "年终考核：全年已确认数据"),
+    "rollups_line": ("Government pairings' figures as of the reports' refresh at {t}",
+                     "政府结对数据截至报表汇总刷新时间 {t}"),
     "counts_line": ("{n} pairings with a plan; {s} scored; {l} lagging",
                     "有年度计划的结对 {n} 个；计分 {s} 个；滞后 {l} 个"),
-    "rules_line": ("Completion = actual confirmed figure / target in force (latest approved adjustment, else "
-                   "the plan); each indicator counts at most 100 % in the score; the score is renormalised "
-                   "over the weighted indicators each pairing planned.",
-                   "完成率 = 已确认实际数 / 现行目标（最近批准的调整值，否则为原计划）；每项指标计分不超过100%；"
-                   "得分按各结对所列计划指标的权重归一计算。"),
+    "rules_line": (("Completion = actual confirmed figure / target in force (latest approved adjustment, else "
+                    "the plan); each indicator counts at most 100 % in the score; the score is renormalised "
+                    "over the weighted indicators each pairing planned."),
+                   ("完成率 = 已确认实际数 / 现行目标（最近批准的调整值，否则为原计划）；每项指标计分不超过100%；"
+                    "得分按各结对所列计划指标的权重归一计算。")),
     "ranking": ("Ranking", "排名"),
     "scorecards": ("Scorecards", "评分表"),
     "evidence": ("Evidence", "依据"),

@@ -17,10 +17,12 @@ from counterpart.plans.actions import do_adjust_plan_item, do_set_weights
 from counterpart.plans.assessment import assess, current_weights, item_evidence
 from counterpart.plans.forms import AdjustmentForm, WeightsForm
 from counterpart.plans.models import AnnualPlan, AssessmentWeights, PlanItem
-from counterpart.plans.render import CONTENT_TYPES, FORMATS, render as render_doc
+from counterpart.plans.render import CONTENT_TYPES, FORMATS
+from counterpart.plans.render import render as render_doc
 from counterpart.plans.report import build
 
 PAGE = 100
+EVIDENCE_SHOWN = 20  # per target; a province pairing's actual can rest on thousands of figures
 
 
 def _lang():
@@ -105,7 +107,7 @@ def scorecard(request, year, pk):
         if card else None
     rows = []
     if card:
-        evidence = item_evidence(result, card)
+        evidence = item_evidence(result, card, limit=EVIDENCE_SHOWN)
         items = {i.pk: i for i in PlanItem.objects.filter(plan=plan).select_related(
             "pairing__donor", "pairing__recipient", "span__document").prefetch_related("adjustments__span__document")}
         for it in card.items:
@@ -118,7 +120,8 @@ def scorecard(request, year, pk):
                          "weight": pct(it.weight),
                          "adjustments": [{"a": a, "value": _fig(ind, a.value, lang)} for a in item.adjustments.all()],
                          "evidence": [{"o": o, "text": _fig(ind, o.value, lang, o.qualifier)}
-                                      for o in evidence[it.item_id]]})
+                                      for o in evidence[it.item_id]],
+                         "evidence_cut": len(evidence[it.item_id]) >= EVIDENCE_SHOWN})
     can_adjust = is_national(request.user) or bool(sides_of(request.user, pairing))
     return render(request, "plans/scorecard.html", {
         "year": year, "pairing": pairing, "lang": lang, "result": result, "card": card, "plan": plan,

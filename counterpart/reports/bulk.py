@@ -19,16 +19,19 @@ def insert_rows(table: str, columns: list[str], rows) -> int:
     n = 0
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
+        rows = iter(rows)
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
-                for row in rows:  # psycopg formats each row in C
-                    copy.write_row(row)
-                    n += 1
+            # One COPY per batch: the rows may come from a query on this same connection, which cannot
+            # fetch while a COPY is open.
+            while batch := list(islice(rows, 50000)):
+                with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
+                    for row in batch:  # psycopg formats each row in C
+                        copy.write_row(row)
+                n += len(batch)
             return n
         # A large page cache keeps the table's indexes in memory while they grow (default: 2 MB).
         cursor.execute("PRAGMA cache_size=-1000000")
         sql = f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({', '.join('?' * len(columns))})"
-        rows = iter(rows)
         while True:
             batch = list(islice(rows, 20000))
             if not batch:
@@ -80,5 +83,8 @@ def without_indexes(*tables):
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks must run before the table's indexes can be rebuilt.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in saved:
             cursor.execute(sql)

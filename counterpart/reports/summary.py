@@ -124,7 +124,8 @@ def _fact_rows(paths, recipients, progress):
            f"{_dims_sql('purpose')}, {_dims_sql('source_level')}, {_dims_sql('kind')}, {_dims_sql('form')}, "
            f"o.part_of_id, o.span_id FROM {Observation._meta.db_table} o WHERE o.status <> %s")
     levels = paths.levels
-    with connection.cursor() as cursor, tqdm(total=total, disable=not progress, desc="facts", unit="obs") as bar:
+    # A server-side cursor on PostgreSQL: five million rows are streamed, not held.
+    with connection.chunked_cursor() as cursor, tqdm(total=total, disable=not progress, desc="facts", unit="obs") as bar:
         cursor.execute(sql, [Status.WITHDRAWN])
         while True:
             chunk = cursor.fetchmany(20000)

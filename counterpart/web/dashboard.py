@@ -6,6 +6,7 @@ aggregation module's; nothing here adds observations itself.
 """
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from counterpart.confirmations.models import Confirmation
@@ -101,8 +102,17 @@ def open_items(pairing_ids=None, limit=50) -> dict:
 
     pending = list(qs.filter(state=Confirmation.State.PENDING)[:limit])
     disputed = list(qs.filter(state=Confirmation.State.DISPUTED)[:limit])
+    from counterpart.indicators.models import Observation
+
+    lang = get_language() or "en"
     for c in pending + disputed:
         c.slug = SLUGS.get(c.record_type.model_class(), "")
+        if c.slot and c.counter_value is not None:
+            obs = (Observation.objects.filter(record_type=c.record_type, record_id=c.record_id, slot=c.slot)
+                   .select_related("indicator").first())
+            if obs is not None:
+                c.reported_text = fmt(c.reported_value, obs.indicator, lang)
+                c.counter_text = fmt(c.counter_value, obs.indicator, lang)
     return {"pending": pending, "disputed": disputed,
             "n_pending": qs.filter(state=Confirmation.State.PENDING).count(),
             "n_disputed": qs.filter(state=Confirmation.State.DISPUTED).count()}

@@ -3,8 +3,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from counterpart.pairings.actions import do_create_agreement
-from counterpart.plans.actions import (do_add_plan_item, do_add_target, do_adjust_plan_item, do_create_plan,
-                                       do_derive_plan, do_set_weights)
+from counterpart.plans.actions import (
+    do_add_plan_item,
+    do_add_target,
+    do_adjust_plan_item,
+    do_create_plan,
+    do_derive_plan,
+    do_set_weights,
+)
 from counterpart.plans.models import Adjustment, AnnualPlan, AssessmentWeights, PlanItem, Target
 from tests.helpers import pairing
 from tests.plans.helpers import plan, tree

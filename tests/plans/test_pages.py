@@ -6,15 +6,26 @@ from django.test import Client
 from counterpart.pairings.actions import find_pairing
 from counterpart.plans.models import Adjustment, AssessmentWeights, PlanItem
 
+OFFICES = {"national": None, "qingdao": "370200", "guangzhou": "440100"}
+
+
+def office_user(username):
+    """A demo-like account without hashing a password (hashing is the slow part of creating users)."""
+    from counterpart.accounts.models import Profile, Role
+    from tests.helpers import unit
+
+    user = User.objects.create(username=username)
+    region = OFFICES[username]
+    Profile.objects.create(user=user, role=Role.NATIONAL if region is None else Role.OFFICE,
+                           unit=unit(region) if region else None)
+    return user
+
 
 def client(lang="en", username=None):
     c = Client()
     c.cookies["django_language"] = lang
     if username:
-        from counterpart.accounts.demo_users import create_demo_users
-
-        create_demo_users()
-        c.force_login(User.objects.get(username=username))
+        c.force_login(office_user(username))
     return c
 
 

@@ -20,9 +20,9 @@ class TestSeedScorecards:
         qd = find_pairing("Qingdao-Guizhou")
         card = result.by_pairing(qd.pk)
         funds = items_by_code(result, card)["gov_aid_funds"]
-        assert funds.planned == Decimal("16400000")
-        assert funds.adjusted == Decimal("31250000")
-        assert funds.actual == Decimal("31250000")  # the total; 16.4 million and its parts are not added
+        assert funds.planned == Decimal(16400000)
+        assert funds.adjusted == Decimal(31250000)
+        assert funds.actual == Decimal(31250000)  # the total; 16.4 million and its parts are not added
         assert funds.rate == 1
         assert items_by_code(result, card)["villages_supported"].actual == 24
         assert card.score == 100 and not card.lagging

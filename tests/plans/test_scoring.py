@@ -21,7 +21,7 @@ class TestScore:
         obs(top, "aid_projects", "30")  # 300 %: shown, but counts 100 % in the score
         card = assess(2013).by_pairing(top.pk)
         rates = {i.rate for i in card.items}
-        assert rates == {Decimal("0.5"), Decimal("3")}
+        assert rates == {Decimal("0.5"), Decimal(3)}
         assert card.score == Decimal("62.50")  # 0.75 * 0.5 + 0.25 * 1
 
     def test_it_renormalises_over_the_weighted_indicators_a_pairing_planned(self):
@@ -84,7 +84,7 @@ class TestLagging:
         top, _sub = tree()
         plan(top, aid_projects="10")
         o = obs(top, "aid_projects", "10")
-        type(o).objects.filter(pk=o.pk).update(created_at=datetime.datetime(2013, 9, 1, tzinfo=datetime.timezone.utc))
+        type(o).objects.filter(pk=o.pk).update(created_at=datetime.datetime(2013, 9, 1, tzinfo=datetime.UTC))
         assert assess(2013, as_of=day("2013-08-01")).scorecards[0].items[0].actual == 0
         assert assess(2013, as_of=day("2013-09-02")).scorecards[0].items[0].actual == 10
 
@@ -110,12 +110,12 @@ class TestAdjustments:
                             approved_by="Qingdao City", approved_on="2013-10-01")
         obs(top, "gov_aid_funds", "30000000")
         item.refresh_from_db()
-        assert item.value == Decimal("16400000")
+        assert item.value == Decimal(16400000)
         assert Adjustment.objects.count() == 2
         final = assess(2013).scorecards[0].items[0]
-        assert (final.planned, final.adjusted, final.rate) == (Decimal("16400000"), Decimal("30000000"), 1)
+        assert (final.planned, final.adjusted, final.rate) == (Decimal(16400000), Decimal(30000000), 1)
         september = assess(2013, as_of=day("2013-09-01")).scorecards[0].items[0]
-        assert september.adjusted == Decimal("31250000")
+        assert september.adjusted == Decimal(31250000)
         assert assess(2013, as_of=day("2013-07-01")).scorecards[0].items[0].adjusted is None
 
 

@@ -1,0 +1,54 @@
+"""Playwright driving Debian's chromium (no browser download) against pytest-django's live server."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def _load_reference_data():
+    from counterpart.geo.loading import load_regions
+    from counterpart.indicators.catalogue import load_catalogue
+
+    load_regions(progress=False)
+    load_catalogue()
+
+
+@pytest.fixture
+def reference_data(django_db_setup):
+    """The gazetteer and catalogue, reloaded if a previous live-server test emptied the tables."""
+    from counterpart.geo.models import Region
+
+    if not Region.objects.exists():
+        _load_reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A live-server test empties every table when it ends (after all fixtures): put the gazetteer and
+    catalogue back so the tests that follow find them, as tests/conftest.py loaded them."""
+    yield
+    if "live_server" in getattr(item, "fixturenames", ()):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_reference_data()
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()

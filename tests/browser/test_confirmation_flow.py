@@ -1,0 +1,84 @@
+"""The offices' flow as people use it, in English and in Chinese, with screenshots as artefacts."""
+import re
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.world import PASSWORD, make_world
+
+pytestmark = pytest.mark.browser
+
+
+def _session(browser, live_server, username, language):
+    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
+                                  viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    return page
+
+
+def _flow(browser, live_server, world, language, amount, counter, expect):
+    qd = _session(browser, live_server, "qingdao", language)
+    qd.goto(f"{live_server.url}/pairings/{world.qd_gz.pk}/records/fund_allocation/new/")
+    qd.fill("#id_year", "2024")
+    qd.fill("#id_amount", amount)
+    qd.fill("#id_recipient_places", "安顺" if language.startswith("zh") else "Anshun")
+    qd.fill("#id_purpose", "roads")
+    qd.click("#save")
+    qd.wait_for_selector("#state")
+    assert "reported" in qd.get_attribute("#state", "class")
+    record_url = qd.url
+
+    an = _session(browser, live_server, "anshun", language)
+    an.goto(f"{live_server.url}/confirmations/")
+    waiting = an.inner_text("#waiting-for-me")
+    assert expect["waiting_amount"] in waiting
+    an.click("#waiting-for-me a")
+    an.fill("#counter_value", counter)
+    an.click("#answer")
+    an.wait_for_selector("#counter-figure")
+    assert expect["state"] in an.inner_text("#state")
+    assert an.inner_text("#counter-figure") == expect["counter_text"]
+    assert an.inner_text("#reported-figure") == expect["waiting_amount"]
+
+    qd.goto(record_url)
+    assert qd.inner_text("#counter-figure") == expect["counter_text"]
+
+    nat = _session(browser, live_server, "national", language)
+    nat.goto(f"{live_server.url}/dashboard/")
+    assert nat.locator("#open-items .disputed-row").count() >= 1
+    assert expect["dashboard_title"] in nat.inner_text("#dashboard-title")
+    suffix = "zh" if language.startswith("zh") else "en"
+    nat.screenshot(path=str(ARTIFACTS / f"dashboard-{suffix}.png"), full_page=True)
+    nat.locator("#china-map").screenshot(path=str(ARTIFACTS / f"map-{suffix}.png"))
+    assert nat.locator("#china-map path.link").count() >= 2
+
+    gz = _session(browser, live_server, "guangzhou", language)
+    response = gz.goto(f"{live_server.url}/pairings/{world.qd_gz.pk}/dashboard/")
+    assert response.status == 404
+    response = gz.goto(record_url)
+    assert response.status == 404
+    for page in (qd, an, nat, gz):
+        page.context.close()
+
+
+def test_it_runs_the_two_sided_flow_in_english(live_server, transactional_db, reference_data, browser):
+    world = make_world()
+    _flow(browser, live_server, world, "en", "5000000", "4500000", {
+        "waiting_amount": "5 million yuan", "state": "disputed", "counter_text": "4.5 million yuan",
+        "dashboard_title": "National dashboard"})
+
+
+def test_it_runs_the_two_sided_flow_in_chinese(live_server, transactional_db, reference_data, browser):
+    from counterpart.accounts.models import Profile
+
+    world = make_world()
+    Profile.objects.update(language="zh-hans")
+    _flow(browser, live_server, world, "zh-hans", "5000000", "4500000", {
+        "waiting_amount": "500万元", "state": "有争议", "counter_text": "450万元",
+        "dashboard_title": "全国"})
