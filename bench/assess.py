@@ -228,6 +228,10 @@ def main():
     from counterpart.plans.report import build as build_doc
 
     build(args.pairings, args.villages, args.observations)
+    if connection.vendor == "postgresql":
+        # After a bulk load the planner needs statistics (autovacuum gets there eventually).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     try:
         from counterpart.reports import summary
     except ImportError:

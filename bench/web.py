@@ -34,6 +34,7 @@ def prepare(env, scale):
         return
     run = lambda *a: subprocess.run([str(BIN / "counterpart"), *a], env=env, check=True)  # noqa: E731
     run("migrate", "-v0")
+    run("load-gazetteer")
     run("synth", "--scale", scale, "--quiet")  # synth wants a database without pairings: first
     run("load-demo")  # then the seed pairings and the demo accounts
     run("report", "refresh")

@@ -214,19 +214,31 @@ def actual(pairing, indicator, year: int, as_of=None) -> Decimal:
 def evidence(pairing, indicator_id: int, year: int, as_of=None, limit: int | None = None,
              scope=None) -> list[Observation]:
     """The observations an actual is the sum of (the counted ones), largest first, with their sources."""
+    return evidence_many(pairing, [indicator_id], year, as_of, limit, scope)[indicator_id]
+
+
+def evidence_many(pairing, indicator_ids, year: int, as_of=None, limit: int | None = None,
+                  scope=None) -> dict[int, list[Observation]]:
+    """evidence() for several indicators of one pairing, in three queries whatever their number."""
     scope = scope if scope is not None else subtree_scope([pairing.pk])
-    rows = list(counted(year, [indicator_id], as_of, scope).values_list("pk", "pairing_id", "indicator_id",
-                                                                         "value", "part_of_id"))
+    indicator_ids = list(indicator_ids)
+    rows = list(counted(year, indicator_ids, as_of, scope).values_list("pk", "pairing_id", "indicator_id",
+                                                                        "value", "part_of_id"))
     parts = [r for r in rows if r[4] is not None]
     shadow = set()
     if parts:
-        in_scope = scope if isinstance(scope, list) else \
-            list(Pairing.objects.filter(pk__in=scope).values_list("pk", flat=True))
-        in_scope = set(in_scope)
-        shadow = {pk for pk, _pid, _ind, _v, totals in _linked(year, [indicator_id], as_of, scope, parts)
+        in_scope = set(scope if isinstance(scope, list) else
+                       Pairing.objects.filter(pk__in=scope).values_list("pk", flat=True))
+        shadow = {pk for pk, _pid, _ind, _v, totals in _linked(year, indicator_ids, as_of, scope, parts)
                   if any(t in in_scope for t in totals)}
-    keep = sorted(((value, pk) for pk, _p, _i, value, _t in rows if pk not in shadow), key=lambda r: (-r[0], r[1]))
-    ids = [pk for _v, pk in (keep[:limit] if limit else keep)]
-    found = Observation.objects.filter(pk__in=ids).select_related(
+    by_ind = defaultdict(list)
+    for pk, _p, ind, value, _t in rows:
+        if pk not in shadow:
+            by_ind[ind].append((-value, pk))
+    chosen = {}
+    for ind in indicator_ids:
+        ranked = sorted(by_ind.get(ind, []))
+        chosen[ind] = [pk for _v, pk in (ranked[:limit] if limit else ranked)]
+    found = Observation.objects.filter(pk__in=[pk for ids in chosen.values() for pk in ids]).select_related(
         "span__document", "pairing__donor", "pairing__recipient", "indicator", "entered_by").in_bulk()
-    return [found[pk] for pk in ids]
+    return {ind: [found[pk] for pk in ids] for ind, ids in chosen.items()}

@@ -219,7 +219,7 @@ def item_evidence(assessment: Assessment, card: Scorecard, limit: int | None = N
 
     as_of = cutoff(assessment.as_of)
     pairings = {p.pk: p for p in Pairing.objects.filter(pk__in={i.pairing_id for i in card.items})}
-    scopes = {pk: actuals_mod.subtree_scope([pk]) for pk in pairings}
-    return {it.item_id: actuals_mod.evidence(pairings[it.pairing_id], it.indicator_id, assessment.year, as_of,
-                                             limit=limit, scope=scopes[it.pairing_id])
-            for it in card.items}
+    found = {pk: actuals_mod.evidence_many(p, {i.indicator_id for i in card.items if i.pairing_id == pk},
+                                           assessment.year, as_of, limit)
+             for pk, p in pairings.items()}
+    return {it.item_id: found[it.pairing_id][it.indicator_id] for it in card.items}

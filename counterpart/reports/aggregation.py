@@ -145,9 +145,9 @@ def totals(*, by=(), basis="confirmed", where=None, raw=False, **question) -> di
         lookups["confirmed"] = True
     inner = FactAncestor.objects.filter(part_id=OuterRef("pk"), **{f"total__{k}": v for k, v in lookups.items()},
                                         **{f"total__{f}": OuterRef(f) for f in fields})
-    sums = dict(total=Sum("value"), n=Count("pk"), at_least=_count_if(qualifier="at_least"),
-                approx=_count_if(qualifier="approx"), at_most=_count_if(qualifier="at_most"),
-                unconfirmed=_count_if(confirmed=False))
+    sums = {"total": Sum("value"), "n": Count("pk"), "at_least": _count_if(qualifier="at_least"),
+            "approx": _count_if(qualifier="approx"), "at_most": _count_if(qualifier="at_most"),
+            "unconfirmed": _count_if(confirmed=False)}
     counted = Fact.objects.filter(**lookups).filter(~Exists(inner)).order_by()
     if fields:
         rows = counted.values(*fields).annotate(**sums)

@@ -16,8 +16,19 @@ from counterpart.pairings.models import Pairing, PairingLevel
 from counterpart.reports import aggregation as agg
 from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table, pick
 from counterpart.reports.models import Fact
-from counterpart.reports.phrases import (FORM, FUND_KIND, GENERIC_SENTENCE, NOUN_IN_SENTENCE, QUALIFIER_NAME,
-                                         SECTIONS, SENTENCES, SOURCE_LEVEL, STATUS_NAME, pair, w)
+from counterpart.reports.phrases import (
+    FORM,
+    FUND_KIND,
+    GENERIC_SENTENCE,
+    NOUN_IN_SENTENCE,
+    QUALIFIER_NAME,
+    SECTIONS,
+    SENTENCES,
+    SOURCE_LEVEL,
+    STATUS_NAME,
+    pair,
+    w,
+)
 
 MONEY = ["gov_aid_funds", "social_donations", "enterprise_investment", "labor_service_income"]
 DETAIL_LIMIT = 400  # figures written out as sentences; beyond this, sub-pairings appear in a table only

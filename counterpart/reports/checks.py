@@ -72,7 +72,7 @@ def detail_differs():
     for key, items in sorted(rows.items()):
         by_pk = {r[0]: r for r in items}
 
-        def top_among(r, direct):
+        def top_among(r, direct, by_pk=by_pk):
             node = by_pk.get(r[6])
             while node is not None:
                 if (node[7] is None) == direct:

@@ -73,8 +73,8 @@ WORDS = {
     "to": ("to", "用于"),
     "for": ("for", "用于"),
     "annual_title": ("{pairing} pairing-off cooperation, {year}", "{pairing}对口协作（{year}年）"),
-    "annual_sub": ("Annual report generated from the platform's data on {date}. Figures with a note number "
-                   "cite their source; official totals count confirmed figures only.",
+    "annual_sub": (("Annual report generated from the platform's data on {date}. Figures with a note number "
+                   "cite their source; official totals count confirmed figures only."),
                    "本报告由平台数据于{date}生成。带注号的数字均注明出处；正式合计只计已确认数字。"),
     "intro": ("In {year}, {n} figures were recorded for {pairing}{sub}.",
               "{year}年，{pairing}共记录数字{n}项{sub}。"),

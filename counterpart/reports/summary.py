@@ -150,8 +150,8 @@ def _fact_rows(paths, recipients, progress):
 
 def _ancestor_rows():
     part_of = dict(Observation.objects.filter(part_of__isnull=False).values_list("pk", "part_of_id").order_by())
-    for part in part_of:
-        node, distance = part_of[part], 1
+    for part, total in part_of.items():
+        node, distance = total, 1
         while node is not None and distance <= 50:
             yield (part, node, distance)
             node, distance = part_of.get(node), distance + 1
@@ -200,9 +200,12 @@ def refresh(progress=False) -> RefreshState:
         with without_indexes(Fact._meta.db_table, FactAncestor._meta.db_table):
             facts = insert_rows(Fact._meta.db_table, FACT_COLUMNS, _fact_rows(paths, recipients, progress))
             insert_rows(FactAncestor._meta.db_table, ["part_id", "total_id", "distance"], _ancestor_rows())
-        if connection.vendor == "sqlite":
-            with connection.cursor() as c:
+        with connection.cursor() as c:  # fresh statistics, or the planner guesses badly on the rollup queries
+            if connection.vendor == "sqlite":
                 c.execute("ANALYZE")
+            else:
+                c.execute("ANALYZE reports_fact")
+                c.execute("ANALYZE reports_factancestor")
         deepest = Fact.objects.aggregate(m=Max("gov_depth"))["m"]
         deepest = -1 if deepest is None else deepest
         # Every total by year and indicator for the nation and each government pairing, in both bases;
@@ -215,7 +218,7 @@ def refresh(progress=False) -> RefreshState:
         timings["rollups"] = time.perf_counter() - started - timings["facts"]
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
-                c.execute("ANALYZE reports_fact; ANALYZE reports_factancestor; ANALYZE reports_rollup")
+                c.execute("ANALYZE reports_rollup")
         RefreshState.objects.all().delete()
         result = RefreshState.objects.create(refreshed_at=timezone.now(), signature=sig, facts=facts,
                                              seconds=time.perf_counter() - started)

@@ -35,8 +35,11 @@ def pytest_runtest_teardown(item, nextitem):
     if "live_server" in getattr(item, "fixturenames", ()):
         from pytest_django.plugin import blocking_manager_key
 
+        from django.db import connections
+
         with item.config.stash[blocking_manager_key].unblock():
             _load_reference_data()
+            connections.close_all()
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ def test_it_rolls_up_by_donor_and_recipient_region(demo_facts):
     guizhou = Region.objects.get(adcode="520000")
     laoshan = Region.objects.get(adcode="370212")
     assert agg.total(indicators="gov_aid_funds", donor_region=shandong).value == Decimal("31.25") * M
-    assert agg.total(indicators="social_donations", recipient_region=guizhou).value == Decimal("750000")
-    assert agg.total(indicators="social_donations", donor_region=laoshan).value == Decimal("630000")
+    assert agg.total(indicators="social_donations", recipient_region=guizhou).value == Decimal(750000)
+    assert agg.total(indicators="social_donations", donor_region=laoshan).value == Decimal(630000)
 
 
 def test_it_carries_qualifiers_through_sums(demo_facts):
@@ -47,7 +47,7 @@ def test_it_carries_qualifiers_through_sums(demo_facts):
 
 
 def test_it_counts_confirmed_figures_only_in_official_totals_and_never_withdrawn(demo_facts):
-    total = Observation.objects.get(indicator__code="gov_aid_funds", value=Decimal("31250000"))
+    total = Observation.objects.get(indicator__code="gov_aid_funds", value=Decimal(31250000))
     Observation.objects.filter(pk=total.pk).update(status=Status.REPORTED)
     refresh()
     qd = find("Qingdao-Guizhou")
@@ -56,7 +56,7 @@ def test_it_counts_confirmed_figures_only_in_official_totals_and_never_withdrawn
     reported = agg.total(indicators="gov_aid_funds", pairing=qd, basis="reported")
     assert reported.value == Decimal("31.25") * M and reported.unconfirmed == 1
     Observation.objects.filter(pk=total.pk).update(status=Status.WITHDRAWN)
-    Observation.objects.filter(value=Decimal("16400000")).update(status=Status.WITHDRAWN)
+    Observation.objects.filter(value=Decimal(16400000)).update(status=Status.WITHDRAWN)
     refresh()
     assert agg.total(indicators="gov_aid_funds", pairing=qd, basis="reported").value == Decimal("31.25") * M
     assert agg.total(indicators="gov_aid_funds", pairing=qd, basis="reported").n == 4

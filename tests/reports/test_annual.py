@@ -32,12 +32,12 @@ def test_it_shows_the_qingdao_funds_as_a_total_with_its_parts(demo_facts):
     doc = annual_document(annual_data(find("Qingdao-Guizhou"), 2011), "en")
     funds = next(t for t in doc.tables() if t.sheet == "Funds")
     rows = [(depth, row[1]) for depth, row in zip(funds.indent, funds.rows)]
-    assert (0, Decimal("31250000")) in rows
-    assert (1, Decimal("16400000")) in rows and (2, Decimal("14000000")) in rows
-    assert (1, Decimal("13000000")) in rows and (1, Decimal("1850000")) in rows
+    assert (0, Decimal(31250000)) in rows
+    assert (1, Decimal(16400000)) in rows and (2, Decimal(14000000)) in rows
+    assert (1, Decimal(13000000)) in rows and (1, Decimal(1850000)) in rows
     figures = next(t for t in doc.tables() if t.sheet == "Figures")
     money = next(r for r in figures.rows if r[0] == "Government aid funds")
-    assert money[1] == Decimal("31250000")  # not 31.25 + 16.4 + 13 + 1.85
+    assert money[1] == Decimal(31250000)  # not 31.25 + 16.4 + 13 + 1.85
     text = " ".join(r for b in doc.blocks if isinstance(b, Para) for r in b.runs if isinstance(r, str))
     assert "31.25 million yuan" in text and "Of which" in text
 
@@ -61,10 +61,10 @@ def test_it_refuses_a_year_without_figures_and_an_unknown_pairing(demo_facts):
 def test_it_marks_unconfirmed_figures(demo_facts):
     from counterpart.reports.summary import refresh
 
-    Observation.objects.filter(value=Decimal("98")).update(status=Status.REPORTED)
+    Observation.objects.filter(value=Decimal(98)).update(status=Status.REPORTED)
     refresh()
     doc = annual_document(annual_data(find("Qingdao-Guizhou"), 2011), "en")
     assert any("awaiting confirmation" in n.text for n in doc.notes)
     figures = next(t for t in doc.tables() if isinstance(t, Table) and t.sheet == "Figures")
     trainees = next(r for r in figures.rows if r[0] == "Trainees")
-    assert trainees[1] is None and trainees[2] == Decimal("98") and trainees[-1] == 1
+    assert trainees[1] is None and trainees[2] == Decimal(98) and trainees[-1] == 1

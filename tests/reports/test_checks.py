@@ -29,7 +29,7 @@ def test_it_lists_each_kind_of_problem_with_a_link_to_fix_it(db):
     assert results["unconfirmed"]["count"] == 1  # the two records are reported, awaiting confirmation
     assert results["money_without_source"]["count"] == 0
     # Data written before the rule existed: a part larger than what is left of its total.
-    Observation.objects.filter(record_id=part.pk, record_type__model="fundallocation").update(value=Decimal("700000"))
+    Observation.objects.filter(record_id=part.pk, record_type__model="fundallocation").update(value=Decimal(700000))
     exceed = run_checks()["parts_exceed_total"]["problems"]
     assert [pr.observation_ids for pr in exceed] == [[total.pk]]
 

@@ -8,8 +8,8 @@ from counterpart.reports.national import national_data, national_document, summa
 
 def test_it_adds_every_pairing_up_once(demo_facts):
     data = national_data(2011)
-    assert data["official"][(2011, "gov_aid_funds", "")].value == Decimal("66250000")
-    assert data["official"][(2011, "exchange_visits", "")].value == Decimal("250")  # the 4 are part of the 250
+    assert data["official"][(2011, "gov_aid_funds", "")].value == Decimal(66250000)
+    assert data["official"][(2011, "exchange_visits", "")].value == Decimal(250)  # the 4 are part of the 250
     assert [p.name_en for p, _f in data["top"]] == ["Guangdong–Guangxi", "Qingdao–Guizhou"]
 
 

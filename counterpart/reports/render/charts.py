@@ -26,8 +26,8 @@ def svg(chart, width=640, height=260) -> str:
     n = max(len(values), 1)
     left, bottom, plot_h = 10, 50, height - 80
     slot = (width - 2 * left) / n
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="{escape(chart.title)}">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(chart.title)}">'),
              f'<text x="{left}" y="16" font-size="13" font-weight="600">{escape(chart.title)}</text>']
     for i, (label, v) in enumerate(zip(chart.labels, values)):
         h = float(v / top) * plot_h

@@ -1,6 +1,7 @@
 """XLSX: one sheet per table, real numbers with number formats (money in yuan, counts, per cent)."""
 import io
 import re
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 

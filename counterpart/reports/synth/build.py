@@ -48,6 +48,19 @@ SYLLABLES = ["an", "bai", "chang", "da", "dong", "feng", "gao", "he", "hong", "h
 NOTE = "synthetic"
 
 
+_JSON = {}
+
+
+def _json(dims) -> str:
+    if not dims:
+        return "{}"
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dims.items())
+    text = _JSON.get(key)
+    if text is None:
+        text = _JSON[key] = json.dumps(dims, ensure_ascii=False)
+    return text
+
+
 def _name(rng):
     return (rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize()
 
@@ -75,6 +88,10 @@ class Builder:
                 self._pairings()
                 self._observations()
             reset_sequences(Region, Unit, Pairing, Observation, FundAllocation)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as c:  # planner statistics for the freshly loaded tables
+                    for table in tables:
+                        c.execute(f"ANALYZE {table}")
         return {"rows": self.rows, "government_pairings": len(self.gov), "enterprise_village_pairings": self.n_ev,
                 "observations": self.n_obs}
 
@@ -157,7 +174,8 @@ class Builder:
         status = "confirmed" if r < 0.9 else ("reported" if r < 0.98 else "disputed")
         pk = self._take(Observation)
         self.n_obs += 1
-        return pk, (pk, self.ind[code], Decimal(value), qualifier, year, pairing, donor, json.dumps(dims or {}), part_of, None,
+        # Counts go as int, money as Decimal; dims as JSON text (both databases take it).
+        return pk, (pk, self.ind[code], value, qualifier, year, pairing, donor, _json(dims), part_of, None,
                     self.user.pk, self.fund_ct if record else None, record, slot, True, status, NOTE, self.now)
 
     def _observation_rows(self, funds):
@@ -184,7 +202,7 @@ class Builder:
                     yield self._obs("gov_aid_funds", amount, year, pairing, donor,
                                     {"source_level": level, "purpose": purpose}, part_of=total_pk, record=record,
                                     slot="amount")[1]
-                inv_pk, row = self._obs("enterprise_investment", rng.randint(10, 900) * 1000000 * scale // 10, year, pairing, donor)
+                _pk, row = self._obs("enterprise_investment", rng.randint(10, 900) * 1000000 * scale // 10, year, pairing, donor)
                 yield row
                 for code in counts:
                     yield self._obs(code, rng.randint(1, 50) * (scale if code != "training_courses" else 1), year,
