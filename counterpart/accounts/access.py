@@ -15,6 +15,7 @@ Roles (counterpart.accounts.models.Role):
 """
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
 from counterpart.accounts.models import Role
@@ -29,7 +30,7 @@ def profile_of(user):
         return None
     try:
         return user.profile
-    except Exception:  # a user without a profile (e.g. a bare superuser) has no role
+    except ObjectDoesNotExist:  # a user without a profile (e.g. a bare superuser) has no role
         return None
 
 

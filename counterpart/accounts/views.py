@@ -9,8 +9,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from counterpart.accounts.actions import do_set_language
 from counterpart.accounts.access import can_manage_users, profile_of
+from counterpart.accounts.actions import do_set_language
 
 
 def _safe_next(request, default="/"):

@@ -6,7 +6,7 @@ row change together or not at all. Permission is decided by the caller through a
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ def _field_value(record, slot: str, value):
     name = SLOT_FIELDS.get(slot, slot)
     try:
         field = type(record)._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return None, value
     places = getattr(field, "decimal_places", None)
     if places is not None:

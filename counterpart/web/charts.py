@@ -14,8 +14,8 @@ def bar_chart(items, width=560, height=220, title="", extra_label="") -> str:
     slot = (width - pad_l * 2) / len(items)
     bar_w = max(6.0, slot * 0.6)
     plot_h = height - pad_b - pad_t
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'aria-label="{escape(title)}"><title>{escape(title)}</title>']
+    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+              f'aria-label="{escape(title)}"><title>{escape(title)}</title>')]
     for n, item in enumerate(items):
         x = pad_l + n * slot + (slot - bar_w) / 2
         h = float(item["value"] / top) * plot_h
@@ -42,8 +42,8 @@ def hbar_chart(items, width=560, title="") -> str:
     row_h, label_w = 26, 170
     height = row_h * len(items) + 8
     top = max((i["value"] for i in items), default=Decimal(0)) or Decimal(1)
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'aria-label="{escape(title)}"><title>{escape(title)}</title>']
+    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+              f'aria-label="{escape(title)}"><title>{escape(title)}</title>')]
     for n, item in enumerate(items):
         y = 4 + n * row_h
         w = float(item["value"] / top) * (width - label_w - 130)

@@ -26,6 +26,36 @@ def _all_pairings():
     return list(Pairing.objects.select_related("donor__region", "recipient__region").order_by("pk"))
 
 
+_MAP_CACHE: dict = {}
+
+
+def _map(scope_pk, language, public, title):
+    """The map's SVG for the nation (scope None) or a pairing's tree; kept per process until a pairing
+    is added or removed (the pairing table's count and last id change)."""
+    from django.db.models import Count, Max
+
+    sig = Pairing.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    key = (scope_pk, language, public, sig["n"], sig["top"])
+    svg = _MAP_CACHE.get(key)
+    if svg is None:
+        pairings = _all_pairings()
+        if scope_pk is not None:
+            scope = set(Pairing.objects.get(pk=scope_pk).descendant_ids())
+            pairings = [p for p in pairings if p.pk in scope]
+        svg = maps.china_map(maps.pairing_links(pairings, language, _href(public)), title=title,
+                             base_href=reverse("map_base"))
+        if len(_MAP_CACHE) > 2000:
+            _MAP_CACHE.clear()
+        _MAP_CACHE[key] = svg
+    return svg
+
+
+def map_base(request):
+    response = HttpResponse(maps.base_svg(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def _context(pairing, year, language, public):
     data = dashboard.dashboard(pairing, year, language)
     unconfirmed = _("reported, not yet confirmed")
@@ -54,12 +84,8 @@ def national_dashboard(request):
     language = lang()
     ctx = _context(None, _year(request), language, public=False)
     visible = None if access.is_national(user) else set(access.visible_pairings(user).values_list("pk", flat=True))
-    pairings = [p for p in _all_pairings() if visible is None or p.pk in visible] if visible is not None \
-        else _all_pairings()
     ctx["open"] = dashboard.open_items(visible)
-    ctx["map"] = maps.china_map(maps.pairing_links(_all_pairings(), language, _href(False)),
-                                title=_("Pairings: a line from every donor to its recipients"))
-    ctx["pairings"] = pairings
+    ctx["map"] = _map(None, language, False, _("Pairings: a line from every donor to its recipients"))
     return render(request, "web/dashboard.html", ctx)
 
 
@@ -68,21 +94,18 @@ def pairing_dashboard(request, pk):
     pairing = access.access_pairing(request.user, pk)
     language = lang()
     ctx = _context(pairing, _year(request), language, public=False)
-    scope = pairing.descendant_ids()
-    tree = [p for p in _all_pairings() if p.pk in set(scope)]
     ctx["pairing"] = pairing
-    ctx["open"] = dashboard.open_items(scope)
-    ctx["map"] = maps.china_map(maps.pairing_links(tree, language, _href(False)), title=pairing.display_name(language))
-    ctx["pairings"] = tree
+    ctx["open"] = dashboard.open_items(pairing.descendant_ids())
+    ctx["map"] = _map(pairing.pk, language, False, pairing.display_name(language))
     return render(request, "web/dashboard.html", ctx)
 
 
 def public_national(request):
     language = lang()
     ctx = _context(None, _year(request), language, public=True)
-    ctx["map"] = maps.china_map(maps.pairing_links(_all_pairings(), language, _href(True)),
-                                title=_("Pairings: a line from every donor to its recipients"))
-    ctx["pairings"] = [p for p in _all_pairings() if p.parent_id is None]
+    ctx["map"] = _map(None, language, True, _("Pairings: a line from every donor to its recipients"))
+    ctx["pairings"] = list(Pairing.objects.filter(parent__isnull=True).select_related("donor", "recipient")
+                           .order_by("pk"))
     return render(request, "web/public.html", ctx)
 
 
@@ -91,11 +114,9 @@ def public_pairing(request, pk):
                                 pk=pk)
     language = lang()
     ctx = _context(pairing, _year(request), language, public=True)
-    scope = set(pairing.descendant_ids())
-    tree = [p for p in _all_pairings() if p.pk in scope]
     ctx["pairing"] = pairing
-    ctx["map"] = maps.china_map(maps.pairing_links(tree, language, _href(True)), title=pairing.display_name(language))
-    ctx["pairings"] = [p for p in tree if p.pk != pairing.pk]
+    ctx["map"] = _map(pairing.pk, language, True, pairing.display_name(language))
+    ctx["pairings"] = list(pairing.children.select_related("donor", "recipient").order_by("pk"))
     return render(request, "web/public.html", ctx)
 
 

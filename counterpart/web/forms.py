@@ -87,7 +87,7 @@ class RecordForm(forms.ModelForm):
                 self.initial.setdefault("location_place", instance.location)
                 self.initial.setdefault("project_kinds", instance.kinds)
                 if instance.outputs:
-                    code, value = sorted(instance.outputs.items())[0]
+                    code, value = min(instance.outputs.items())
                     self.initial.setdefault("output_indicator", code)
                     self.initial.setdefault("output_value", value)
         organisations = Unit.objects.exclude(kind=UnitKind.REGION).order_by("name_en")

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -88,7 +89,7 @@ def read_rows(name: str, content: bytes) -> list[dict]:
 
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
             raise ValidationError({"file": _("This is not a readable XLSX file.")}) from None
         table = [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
     elif name.lower().endswith(".csv"):

@@ -3,9 +3,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from counterpart.geo.resolve import resolve_region
 from counterpart.pairings.actions import region_unit

@@ -221,7 +221,7 @@ def _answerable(request, kind, pk):
 @login_required
 @require_POST
 def record_confirm(request, kind, pk):
-    record, confirmation = _answerable(request, kind, pk)
+    _record, confirmation = _answerable(request, kind, pk)
     if not access.can_answer(request.user, confirmation):
         raise Http404("Nothing for you to confirm")
     actions.do_confirm(request.user, confirmation)
@@ -232,7 +232,7 @@ def record_confirm(request, kind, pk):
 @login_required
 @require_POST
 def record_answer(request, kind, pk):
-    record, confirmation = _answerable(request, kind, pk)
+    _record, confirmation = _answerable(request, kind, pk)
     if not access.can_answer(request.user, confirmation):
         raise Http404("Nothing for you to confirm")
     try:
@@ -251,7 +251,7 @@ def record_answer(request, kind, pk):
 @login_required
 @require_POST
 def record_accept(request, kind, pk):
-    record, confirmation = _answerable(request, kind, pk)
+    _record, confirmation = _answerable(request, kind, pk)
     if not access.can_accept_counter(request.user, confirmation):
         raise Http404("Nothing for you to settle")
     actions.do_accept_counter(request.user, confirmation)

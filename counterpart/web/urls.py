@@ -25,4 +25,5 @@ urlpatterns = [
     path("public/pairings/<int:pk>/", dashboards.public_pairing, name="public_pairing"),
     path("sitemap.xml", dashboards.sitemap, name="sitemap"),
     path("robots.txt", dashboards.robots, name="robots"),
+    path("map/china.svg", dashboards.map_base, name="map_base"),
 ]

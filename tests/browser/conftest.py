@@ -33,9 +33,8 @@ def pytest_runtest_teardown(item, nextitem):
     catalogue back so the tests that follow find them, as tests/conftest.py loaded them."""
     yield
     if "live_server" in getattr(item, "fixturenames", ()):
-        from pytest_django.plugin import blocking_manager_key
-
         from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
             _load_reference_data()

@@ -10,14 +10,14 @@ def qingdao(demo_pairings=None):
 
 
 def test_it_lists_the_seed_pairings_and_their_sub_pairings(client, demo):
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for name in ("Guangdong–Guangxi", "Guangzhou–Baise", "Dongguan–Hechi", "Qingdao–Guizhou", "Shinan–Pingba"):
         assert name in page
 
 
 def test_it_shows_every_figure_with_its_source_sentence(client, demo):
     p = qingdao()
-    page = client.get(reverse("pairing", args=[p.pk])).content.decode()
+    page = client.get(reverse("pairing", args=[p.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for obs in Observation.objects.filter(pairing_id__in=p.descendant_ids()).select_related("span"):
         assert obs.span.text.replace("“", "&ldquo;")[:40] in page or obs.span.text[:40] in page
 
@@ -29,7 +29,11 @@ def test_it_shows_the_public_only_confirmed_figures(client, demo, django_user_mo
     obs.save()
     page = client.get(reverse("pairing", args=[p.pk])).content.decode()
     assert 'data-indicator="twinned_units"' not in page
-    client.force_login(django_user_model.objects.create(username="nat", is_staff=True))
+    from counterpart.accounts.models import Profile, Role
+
+    national = django_user_model.objects.create(username="nat")
+    Profile.objects.create(user=national, role=Role.NATIONAL)
+    client.force_login(national)
     page = client.get(reverse("pairing", args=[p.pk])).content.decode()
     assert 'data-indicator="twinned_units"' in page
 

@@ -7,8 +7,13 @@ from django.test import Client
 
 from counterpart.audit.actions import history
 from counterpart.audit.models import Change
-from counterpart.confirmations.actions import (confirmation_for, do_answer_with_figure, do_confirm,
-                                               do_delete_record, do_update_record)
+from counterpart.confirmations.actions import (
+    confirmation_for,
+    do_answer_with_figure,
+    do_confirm,
+    do_delete_record,
+    do_update_record,
+)
 from counterpart.indicators.models import Observation
 from counterpart.ledger.actions import record_observations
 from counterpart.web import dashboard
@@ -32,10 +37,10 @@ def test_it_keeps_both_figures_in_a_disagreement(db):
     world = make_world()
     record = report_fund(world, amount="3000000")
     c = do_answer_with_figure(world.users["anshun"], confirmation_for(record), "2500000", note="we received less")
-    assert (c.state, c.reported_value, c.counter_value) == ("disputed", Decimal("3000000"), Decimal("2500000"))
+    assert (c.state, c.reported_value, c.counter_value) == ("disputed", Decimal(3000000), Decimal(2500000))
     assert {o.status for o in record_observations(record)} == {"disputed"}
     record.refresh_from_db()
-    assert record.amount == Decimal("3000000")  # the report is not overwritten
+    assert record.amount == Decimal(3000000)  # the report is not overwritten
     assert dashboard.open_items()["n_disputed"] == 1
     with pytest.raises(ValidationError):
         do_confirm(world.users["anshun"], c)  # already answered
@@ -54,7 +59,7 @@ def test_it_sends_a_changed_figure_back_for_confirmation_and_logs_before_and_aft
     world = make_world()
     record = report_fund(world, amount="1000000")
     do_confirm(world.users["anshun"], confirmation_for(record))
-    do_update_record(world.users["qingdao"], record, amount=Decimal("1200000"))
+    do_update_record(world.users["qingdao"], record, amount=Decimal(1200000))
     assert confirmation_for(record).state == "pending"
     assert {o.status for o in record_observations(record)} == {"reported"}
     changes = list(history(record))
