@@ -2,18 +2,19 @@
 import importlib.util
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+COPY = REPO / "tests" / "shared_copy"  # used only when the shared kit is not beside the clone
 GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+GOLD = GOLD if GOLD.exists() else COPY / "gold.jsonl"
+SPEC = SHARED / "spec" / "indicators.md"
+SPEC = SPEC if SPEC.exists() else REPO / "docs" / "indicators.md"
 
 
 def scorer():
     """The project's official scorer (shared/eval/score_facts.py), imported as a module."""
     path = SHARED / "eval" / "score_facts.py"
-    if not path.exists():
-        pytest.skip(f"the shared evaluation kit is not beside the repository ({path})")
+    path = path if path.exists() else COPY / "score_facts.py"
     spec = importlib.util.spec_from_file_location("score_facts", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,11 +1,11 @@
 import re
 
 from counterpart.indicators.catalogue import catalogue
-from tests.helpers import SHARED
+from tests.helpers import SPEC
 
 
 def test_it_holds_every_indicator_of_the_specification_with_both_labels():
-    spec = (SHARED / "spec" / "indicators.md").read_text(encoding="utf-8")
+    spec = SPEC.read_text(encoding="utf-8")
     codes = re.findall(r"^\| `(\w+)` \|", spec, flags=re.M)
     assert codes and set(codes) <= set(catalogue())
     for code in codes:

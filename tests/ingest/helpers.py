@@ -4,9 +4,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+COPY = REPO / "tests" / "shared_copy"  # used only when the shared kit is not beside the clone
+SEEDS = sorted((SHARED / "seeds").glob("*.txt")) or sorted(
+    (REPO / "counterpart" / "demo" / "data" / "documents").glob("*.txt"))
 SEED_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+SEED_GOLD = SEED_GOLD if SEED_GOLD.exists() else COPY / "gold.jsonl"
 SCORER = SHARED / "eval" / "score_facts.py"
+SCORER = SCORER if SCORER.exists() else COPY / "score_facts.py"
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SAMPLE_GOLD = SAMPLES / "gold.jsonl"
 
