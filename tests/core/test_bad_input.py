@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from counterpart.indicators.actions import do_record_observation
 from counterpart.indicators.models import Observation
@@ -11,6 +12,13 @@ from counterpart.ledger.models import FundAllocation
 from counterpart.pairings.actions import do_create_pairing
 from counterpart.pairings.models import Pairing
 from tests.helpers import pairing, unit, user
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English; their Chinese is checked in test_it_explains_in_chinese."""
+    with translation.override("en"):
+        yield
 
 
 def refused(field, fn, *args, **kwargs):
@@ -129,3 +137,9 @@ class TestCatalogue:
 
     def test_it_refuses_a_figure_without_provenance(self):
         refused("span", do_record_observation, indicator="exchange_visits", value="1", year=2011, pairing=pairing())
+
+
+@pytest.mark.django_db
+def test_it_explains_in_chinese():
+    with translation.override("zh-hans"):
+        assert "负数" in refused("amount", allocation, pairing(), amount="-5")
