@@ -17,6 +17,15 @@ FIGURE = {"type": "observation", "indicator": "gov_aid_funds", "value": "1200000
 TEXT = "Shinan gave 1.2 million Yuan to Pingba County in 2011.\n"
 
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English here; the interface's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 def state():
     return (SourceDocument.objects.count(), Span.objects.count(), DocumentImport.objects.count(),
             Proposal.objects.count(), Observation.objects.count())
