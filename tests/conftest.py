@@ -18,3 +18,12 @@ def demo(db):
     from counterpart.demo.loading import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def english():
+    """For tests that read messages in English: the interface's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -14,11 +14,7 @@ from counterpart.pairings.models import Pairing
 from tests.helpers import pairing, unit, user
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are checked in English; their Chinese is checked in test_it_explains_in_chinese."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def refused(field, fn, *args, **kwargs):

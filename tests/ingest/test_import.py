@@ -18,13 +18,7 @@ TEXT = "Shinan gave 1.2 million Yuan to Pingba County in 2011.\n"
 
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English here; the interface's default language is Chinese."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 def state():
     return (SourceDocument.objects.count(), Span.objects.count(), DocumentImport.objects.count(),

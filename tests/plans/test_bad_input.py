@@ -17,13 +17,7 @@ from tests.plans.helpers import plan, tree
 
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English here; the interface's default language is Chinese."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 def refused(field, fn, *args, **kwargs):
     with pytest.raises(ValidationError) as exc:
