@@ -30,3 +30,24 @@ def score(gold_path, facts):
     scorer = load_scorer()
     summary, misses, falses, wrong = scorer.score(scorer.load(gold_path), facts)
     return summary, misses, falses, wrong
+
+
+def extract_all(paths) -> list[dict]:
+    """Facts of every report, each evidence checked against the text it was read from."""
+    from counterpart.ingest.extract import extract_file
+
+    facts = []
+    for path in paths:
+        _, text, rows = extract_file(path)
+        for row in rows:
+            ev = row["evidence"]
+            assert text[ev["start"]:ev["end"]] == ev["text"], (path.name, row)
+        facts.extend(rows)
+    return facts
+
+
+def gold_docs(gold_path) -> set[str]:
+    import json
+
+    lines = gold_path.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["doc"] for line in lines if line.strip()}

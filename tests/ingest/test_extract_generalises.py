@@ -1,27 +1,19 @@
 """Reports of other pairings and years, written for these tests, with their own gold (samples/gold.jsonl)."""
-import json
 
 import pytest
 
-from counterpart.ingest.extract import extract_facts, extract_file
+from counterpart.ingest.extract import extract_facts
 
-from .helpers import SAMPLE_GOLD, sample_files, score
+from .helpers import SAMPLE_GOLD, extract_all, gold_docs, sample_files, score
 
 
 @pytest.fixture(scope="module")
 def sample_facts():
-    facts = []
-    for path in sample_files():
-        _, text, rows = extract_file(path)
-        for row in rows:
-            ev = row["evidence"]
-            assert text[ev["start"]:ev["end"]] == ev["text"], (path.name, row)
-        facts.extend(rows)
-    return facts
+    return extract_all(sample_files())
 
 
 def test_it_has_gold_for_every_sample():
-    docs = {json.loads(line)["doc"] for line in SAMPLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()}
+    docs = gold_docs(SAMPLE_GOLD)
     assert docs == {p.name for p in sample_files()}
     assert len(docs) >= 6
 

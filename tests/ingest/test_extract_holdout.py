@@ -5,14 +5,11 @@ loses generalisation fails here even when the seeds and samples still pass. Befo
 generalised the first eight reports scored observations F1 0.875, attribution 0.962, pairings 0.868,
 events 0.923; the last two (shanghai_yunnan_2012, zhejiang_sichuan_2020) scored F1 0.923 untuned.
 """
-import json
 from pathlib import Path
 
 import pytest
 
-from counterpart.ingest.extract import extract_file
-
-from .helpers import score
+from .helpers import extract_all, gold_docs, score
 
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
 HOLDOUT_GOLD = HOLDOUT / "gold.jsonl"
@@ -24,18 +21,11 @@ def holdout_files():
 
 @pytest.fixture(scope="module")
 def holdout_facts():
-    facts = []
-    for path in holdout_files():
-        _, text, rows = extract_file(path)
-        for row in rows:
-            ev = row["evidence"]
-            assert text[ev["start"]:ev["end"]] == ev["text"], (path.name, row)
-        facts.extend(rows)
-    return facts
+    return extract_all(holdout_files())
 
 
 def test_it_has_gold_for_every_holdout_report():
-    docs = {json.loads(line)["doc"] for line in HOLDOUT_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()}
+    docs = gold_docs(HOLDOUT_GOLD)
     assert docs == {p.name for p in holdout_files()}
     assert len(docs) >= 10
 
