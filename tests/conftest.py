@@ -27,3 +27,25 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the interface's default language (Chinese), whatever the test before it activated,
+    so a test's expectations never depend on the order tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached page bodies (counterpart/web/cache.py) never outlive a test: each test's database is new."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -69,14 +69,19 @@ def change(current: Figure | None, previous: Figure | None) -> Decimal | None:
 
 
 def _pairing_depth(pk: int) -> int:
-    # Not cached: ids are reused after a rollback on SQLite, and the walk is a few indexed lookups.
+    # Not cached: ids are reused after a rollback on SQLite. One recursive query, not one per level:
+    # reports ask for depths several times and each round trip costs more than the walk.
+    from django.db import connection
+
     from counterpart.pairings.models import Pairing
 
-    depth, node = 0, Pairing.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
-    while node is not None:
-        depth += 1
-        node = Pairing.objects.filter(pk=node).values_list("parent_id", flat=True).first()
-    return depth
+    table = connection.ops.quote_name(Pairing._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH RECURSIVE up(id, parent_id, n) AS (SELECT id, parent_id, 0 FROM {table} WHERE id = %s "
+                       f"UNION ALL SELECT p.id, p.parent_id, up.n + 1 FROM {table} p JOIN up ON p.id = up.parent_id "
+                       f"WHERE up.n < 50) SELECT MAX(n) FROM up", [pk])
+        depth = cursor.fetchone()[0]
+    return depth or 0
 
 
 def pairing_depth(pairing) -> int:
@@ -186,6 +191,28 @@ def rollup(*, scope=None, years=None, basis="confirmed", dim="", indicators=None
         qs = qs.filter(indicator_id__in=wanted)
     return {(r.year, codes[r.indicator_id], r.dim_value):
             Figure(r.value, r.n, r.n_at_least, r.n_approx, r.n_at_most, r.n_unconfirmed) for r in qs}
+
+
+def scope_rollups(scopes, *, year: int, basis="confirmed", indicators=None) -> dict[int, dict[str, Figure]]:
+    """{scope: {indicator code: Figure}} for several government pairings' trees in one year, precomputed:
+    one indexed read where the live question would sum a province's whole tree."""
+    from counterpart.indicators.models import Indicator
+
+    codes = dict(Indicator.objects.values_list("pk", "code"))
+    qs = Rollup.objects.filter(basis=basis, dim="", year=year, scope__in=list(scopes))
+    if indicators is not None:
+        qs = qs.filter(indicator_id__in=[pk for pk, c in codes.items() if c in set(indicators)])
+    out = {}
+    for r in qs:
+        out.setdefault(r.scope, {})[codes[r.indicator_id]] = Figure(r.value, r.n, r.n_at_least, r.n_approx,
+                                                                    r.n_at_most, r.n_unconfirmed)
+    return out
+
+
+def rollup_years(scope) -> list[int]:
+    """Years in which a government pairing's tree has any figure not withdrawn (the 'reported' basis)."""
+    return sorted(Rollup.objects.filter(basis="reported", dim="", scope=getattr(scope, "pk", scope)).order_by()
+                  .values_list("year", flat=True).distinct())
 
 
 def top_pairings(year: int, indicator: str, depth: int = 0, limit: int = 10, basis="confirmed"):

@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from counterpart.indicators.models import Indicator, Observation, Status
 from counterpart.ledger.models import Award, Event, InvestmentContract, Training
 from counterpart.pairings.models import Pairing, PairingLevel
 from counterpart.reports import aggregation as agg
-from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table, pick
+from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table
 from counterpart.reports.models import Fact
 from counterpart.reports.phrases import (
     FORM,
@@ -27,8 +27,11 @@ from counterpart.reports.phrases import (
     SOURCE_LEVEL,
     STATUS_NAME,
     pair,
+    purpose,
+    say,
     w,
 )
+from counterpart.sources.models import Span
 
 MONEY = ["gov_aid_funds", "social_donations", "enterprise_investment", "labor_service_income"]
 DETAIL_LIMIT = 400  # figures written out as sentences; beyond this, sub-pairings appear in a table only
@@ -45,6 +48,8 @@ def resolve_pairing(pairing) -> Pairing:
 
 
 def years_with_figures(pairing) -> list[int]:
+    if pairing.level != PairingLevel.ENTERPRISE_VILLAGE:  # a province's tree has millions of facts
+        return agg.rollup_years(pairing)
     return sorted(Fact.objects.filter(**agg.selection(pairing=pairing)).order_by()
                   .values_list("year", flat=True).distinct())
 
@@ -78,10 +83,13 @@ def annual_data(pairing, year) -> dict:
         detail_ids = [pairing.pk]
     observations = list(
         base.filter(pairing_id__in=detail_ids)
-        .select_related("indicator", "donor", "pairing__donor", "pairing__recipient", "span__document", "entered_by",
-                        "record_type")
-        .prefetch_related("recipients", Prefetch("also_stated")).order_by("indicator__position", "pairing_id", "pk")
-        [:DETAIL_LIMIT * 2])
+        # Few joins, the rest prefetched: PostgreSQL spends longer planning a nine-table join than running it.
+        .select_related("indicator", "donor", "entered_by", "record_type")
+        .prefetch_related(Prefetch("pairing", Pairing.objects.select_related("donor", "recipient")),
+                          Prefetch("span", Span.objects.select_related("document")), "recipients")
+        .order_by("indicator__position", "pairing_id", "pk")[:DETAIL_LIMIT * 2])
+    # Only a figure with a source quotes where else it was stated.
+    prefetch_related_objects([o for o in observations if o.span_id], "also_stated")
     records = _records(observations)
     official = pairing_figures(pairing, [year - 1, year], "confirmed")
     reported = pairing_figures(pairing, [year - 1, year], "reported")
@@ -89,12 +97,16 @@ def annual_data(pairing, year) -> dict:
         if pairing.level != PairingLevel.ENTERPRISE_VILLAGE else \
         {y: f for (y, c), f in pairing_figures(pairing, None).items() if c == "gov_aid_funds"}
     child_totals = {}
-    if children and depth + 1 < 5:
+    if any(c.level != PairingLevel.ENTERPRISE_VILLAGE for c in children):
+        child_totals = agg.scope_rollups([c.pk for c in children if c.level != PairingLevel.ENTERPRISE_VILLAGE],
+                                         year=year, basis="reported", indicators=MONEY)
+    if any(c.level == PairingLevel.ENTERPRISE_VILLAGE for c in children) and depth + 1 < 5:
         money = agg.totals(by=[f"p{depth + 1}", "indicator"], basis="reported", pairing=pairing, years=year,
                            indicators=MONEY)
         codes = dict(Indicator.objects.values_list("pk", "code"))
         for (child, ind), fig in money.items():
-            child_totals.setdefault(child, {})[codes[ind]] = fig
+            if child is not None and child not in child_totals:
+                child_totals.setdefault(child, {})[codes[ind]] = fig
     return {
         "pairing": pairing, "year": year, "years": years, "children": children, "child_totals": child_totals,
         "observations": observations, "records": records, "official": official, "reported": reported,
@@ -137,7 +149,7 @@ def _source_note(doc, o, lang):
     if o.span_id:
         quote = o.span.text.strip()
         also = "".join(w("also", lang, q=s.text.strip()) for s in o.also_stated.all())
-        text = f"{pick(lang, 'Source', '出处')}: “{quote}” ({o.span.document.title}){also}{extra}"
+        text = f"{w('source', lang)}: “{quote}” ({o.span.document.title}){also}{extra}"
         url = reverse("document", args=[o.span.document_id]) + f"#s{o.span.start}-{o.span.end}"
         return doc.note(text, url)
     text = w("entered_by", lang, user=o.entered_by, date=o.created_at.date().isoformat()) + extra
@@ -147,7 +159,7 @@ def _source_note(doc, o, lang):
 def _span_note(doc, span, lang):
     if span is None:
         return None
-    return doc.note(f"{pick(lang, 'Source', '出处')}: “{span.text.strip()}” ({span.document.title})",
+    return doc.note(f"{w('source', lang)}: “{span.text.strip()}” ({span.document.title})",
                     reverse("document", args=[span.document_id]) + f"#s{span.start}-{span.end}")
 
 
@@ -169,18 +181,18 @@ def _context(o, data, lang, parent=None) -> str:
     if dims.get("form"):
         bits.append(pair(FORM, dims["form"], lang))
     if dims.get("purpose"):
-        bits.append(pick(lang, f"for {dims['purpose']}", f"用于{dims['purpose']}"))
+        bits.append(w("for_purpose", lang, purpose=purpose(dims["purpose"], lang)))
     record = data["records"].get((o.record_type_id, o.record_id))
     if isinstance(record, InvestmentContract):
         bits.append(w("investment", lang, title=record.title, who=record.enterprise.display_name(lang)))
     elif isinstance(record, (Training, Event)) and record.title:
-        bits.append(pick(lang, f"({record.title})", record.title))
+        bits.append(w("record_title", lang, title=record.title))
     elif record is not None and getattr(record, "item", ""):
         bits.append(record.item)
     donor = o.donor or o.pairing.donor
     parent_donor = (parent.donor or parent.pairing.donor) if parent is not None else data["pairing"].donor
     if donor.pk != parent_donor.pk and not isinstance(record, InvestmentContract):
-        bits.append(pick(lang, f"from {donor.display_name(lang)}", f"来自{donor.display_name(lang)}"))
+        bits.append(w("from_donor", lang, donor=donor.display_name(lang)))
     bits = [b for b in bits if b]
     if not bits:
         return ""
@@ -202,13 +214,12 @@ def _parts_runs(doc, o, kids, data, lang) -> list:
 
 
 def _sentence(doc, o, kids, data, lang) -> Para:
-    en, zh_text = SENTENCES.get(o.indicator.code, GENERIC_SENTENCE)
-    template = zh_text if lang.startswith("zh") else en
+    template = say(SENTENCES.get(o.indicator.code, GENERIC_SENTENCE), lang)
     donor = o.donor or o.pairing.donor
     recipients = list(o.recipients.all())
     to = ""
     if recipients:
-        to = pick(lang, f" for {_names(recipients, lang)}", f"（帮扶{_names(recipients, lang)}）")
+        to = w("for_recipients", lang, names=_names(recipients, lang))
     before, after = template.split("{fig}")
     fill = {"who": donor.display_name(lang), "to": to, "to_zh": to, "label": o.indicator.label(lang),
             "ctx": _context(o, data, lang, parent=None if o.pairing_id == data["pairing"].pk else o)}
@@ -218,14 +229,14 @@ def _sentence(doc, o, kids, data, lang) -> Para:
         figure = figure[:1].upper() + figure[1:]
     runs = [head, figure, _source_note(doc, o, lang), after.format(**fill)]
     if kids.get(o.pk):
-        runs += [" " + pick(lang, "Of which: ", "其中：")]
+        runs += [" " + w("of_which_lead", lang)]
         runs += _parts_runs(doc, o, kids, data, lang)
         runs.append("." if not lang.startswith("zh") else "。")
     return Para(runs)
 
 
 def _events_para(doc, events, lang):
-    runs = [pick(lang, "Events: ", "主要活动：")]
+    runs = [w("events_lead", lang)]
     for i, e in enumerate(events):
         if i:
             runs.append("; " if not lang.startswith("zh") else "；")
@@ -250,15 +261,15 @@ def annual_document(data: dict, lang: str = "en") -> Document:
     tops = [o for o in obs if o.part_of_id not in in_set]
     sub = w("intro_sub", lang, k=len(data["children"])) if data["children"] else ""
     n = len(obs)
-    for key, en, zh_title, codes in SECTIONS:
-        doc.blocks.append(Heading(pick(lang, en, zh_title)))
+    for key, title, codes in SECTIONS:
+        doc.blocks.append(Heading(say(title, lang)))
         paras = []
         if key == "overview":
             paras.append(Para([w("intro", lang, year=year, n=n, pairing=name, sub=sub)]))
             for a in data["agreements"]:
                 date = a.date_signed.isoformat()[:7] if a.date_signed else ""
                 title = a.title_zh if lang.startswith("zh") and a.title_zh else a.title_en
-                by = (pick(lang, " by ", "由") + _names_text(a.signatories, lang)) if a.signatories else ""
+                by = (w("signed_by", lang) + _names_text(a.signatories, lang)) if a.signatories else ""
                 paras.append(Para([w("agreements", lang, title=title, date=(" in " + date) if date and not lang.startswith("zh") else date,
                                      by=by, start=a.period_start, end=a.period_end),
                                    _span_note(doc, a.span, lang) or ""]))
@@ -271,7 +282,7 @@ def annual_document(data: dict, lang: str = "en") -> Document:
         if events:
             paras.append(_events_para(doc, events, lang))
         if key == "overview" and data["awards"]:
-            runs = [pick(lang, "Honours: ", "获得表彰：")]
+            runs = [w("honours_lead", lang)]
             for i, a in enumerate(data["awards"]):
                 who = a.awardee.display_name(lang) if a.awardee else a.awardee_name
                 runs += (["; " if not lang.startswith("zh") else "；"] if i else []) + [f"{a.title} — {who}"]
@@ -292,7 +303,7 @@ def _names_text(signatories: str, lang) -> str:
 
 def _tables(doc, data, lang, kids, tops):
     year, inds = data["year"], data["indicators"]
-    doc.blocks.append(Heading(pick(lang, "Tables and charts", "统计表与图")))
+    doc.blocks.append(Heading(w("tables_charts", lang)))
     rows = []
     for code, ind in inds.items():
         cur, rep = data["official"].get((year, code)), data["reported"].get((year, code))
@@ -305,7 +316,7 @@ def _tables(doc, data, lang, kids, tops):
     doc.blocks.append(Table(w("figures_table", lang, year=year), [
         Column(w("indicator", lang)), Column(w("official", lang), "number"), Column(w("reported", lang), "number"),
         Column(w("change", lang, prev=year - 1), "percent"), Column(w("qualifier", lang)), Column(w("unit", lang)),
-        Column(w("unconfirmed", lang), "number")], rows, sheet=pick(lang, "Figures", "主要数字")))
+        Column(w("unconfirmed", lang), "number")], rows, sheet=w("sheet_figures", lang)))
     fund_rows, indent = [], []
 
     def walk(o, depth):
@@ -323,20 +334,20 @@ def _tables(doc, data, lang, kids, tops):
             walk(o, 0)
     if fund_rows:
         doc.blocks.append(Table(w("funds_table", lang), [
-            Column(w("figure", lang)), Column(pick(lang, "Amount (yuan)", "金额（元）"), "money"),
-            Column(w("qualifier", lang)), Column(pick(lang, "Donor", "帮扶方")), Column(pick(lang, "Status", "状态")),
-            Column(w("source", lang))], fund_rows, indent, sheet=pick(lang, "Funds", "资金构成")))
+            Column(w("figure", lang)), Column(w("amount_yuan", lang), "money"),
+            Column(w("qualifier", lang)), Column(w("donor", lang)), Column(w("status", lang)),
+            Column(w("source", lang))], fund_rows, indent, sheet=w("sheet_funds", lang)))
     by_year = data["funds_by_year"]
     if by_year:
         labels, values = [str(y) for y in by_year], [f.value for f in by_year.values()]
         doc.blocks.append(Chart(w("by_year", lang), labels, values, "CNY"))
         doc.blocks.append(Table(w("by_year", lang), [Column(w("year", lang)), Column(inds["gov_aid_funds"].label(lang), "money")],
-                                [[int(y), v] for y, v in zip(labels, values)], sheet=pick(lang, "Funds by year", "历年资金")))
+                                [[int(y), v] for y, v in zip(labels, values)], sheet=w("sheet_by_year", lang)))
     channels = [(inds[c].label(lang), data["reported"][(year, c)].value) for c in MONEY if (year, c) in data["reported"]]
     if channels:
         doc.blocks.append(Chart(w("by_channel", lang, year=year), [c for c, _v in channels], [v for _c, v in channels], "CNY"))
         doc.blocks.append(Table(w("by_channel", lang, year=year), [Column(w("channel", lang)), Column(w("value", lang), "money")],
-                                [list(c) for c in channels], sheet=pick(lang, "Funds by channel", "分渠道资金")))
+                                [list(c) for c in channels], sheet=w("sheet_by_channel", lang)))
     if data["children"]:
         rows = []
         for c in data["children"]:
@@ -344,6 +355,6 @@ def _tables(doc, data, lang, kids, tops):
             rows.append([c.display_name(lang), c.get_level_display()] + [totals[m].value if m in totals else None for m in MONEY])
         rows.sort(key=lambda r: -(r[2] or 0))
         doc.blocks.append(Table(w("children_table", lang, year=year),
-                                [Column(w("pairing", lang)), Column(pick(lang, "Level", "层级"))]
+                                [Column(w("pairing", lang)), Column(w("level", lang))]
                                 + [Column(inds[m].label(lang), "money") for m in MONEY], rows[:200],
-                                sheet=pick(lang, "Sub-pairings", "下级结对")))
+                                sheet=w("sheet_children", lang)))

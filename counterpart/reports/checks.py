@@ -8,18 +8,20 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from counterpart.indicators.models import Observation, Qualifier, Status
-from counterpart.reports.document import Column, Document, Heading, Para, Table, pick
+from counterpart.reports.document import Column, Document, Heading, Para, Table
+from counterpart.reports.phrases import say, w
 
 TOLERANCE = Decimal("0.01")  # detail records may differ from a reported aggregate by 1 %
 LIMIT = 500  # problems listed per check; the count is always complete
 
 CHECKS = {
-    "parts_exceed_total": ("Parts that exceed their total", "构成超过合计"),
-    "detail_differs": ("Detail records that do not add up to the reported aggregate (more than 1 %)", "明细与报送合计不符（超过1%）"),
-    "money_without_source": ("Government aid funds that do not say which level of government paid", "资金未注明来源层级"),
-    "unconfirmed": ("Figures entered by one side and not confirmed by the other", "一方录入、另一方未确认的数字"),
+    "parts_exceed_total": pgettext_lazy("report", "Parts that exceed their total"),
+    "detail_differs": pgettext_lazy("report", "Detail records that do not add up to the reported aggregate (more than 1 %)"),
+    "money_without_source": pgettext_lazy("report", "Government aid funds that do not say which level of government paid"),
+    "unconfirmed": pgettext_lazy("report", "Figures entered by one side and not confirmed by the other"),
 }
 
 
@@ -28,13 +30,13 @@ class Problem:
     check: str
     pairing_id: int
     year: int
-    message_en: str
-    message_zh: str
+    wording: str  # a key of phrases.WORDS
+    params: dict
     fix_url: str
     observation_ids: list = field(default_factory=list)
 
     def message(self, lang):
-        return pick(lang, self.message_en, self.message_zh)
+        return w(self.wording, lang, **self.params)
 
 
 def _obs_url(pk):
@@ -49,8 +51,8 @@ def parts_exceed_total():
     for o in qs.values("pk", "pairing_id", "year", "value", "parts_sum", "indicator__code"):
         if o["parts_sum"] is not None and o["parts_sum"] > o["value"]:
             yield Problem("parts_exceed_total", o["pairing_id"], o["year"],
-                          f"{o['indicator__code']}: parts add up to {o['parts_sum']:,f} but the total is {o['value']:,f}",
-                          f"{o['indicator__code']}：构成合计{o['parts_sum']:,f}，超过合计{o['value']:,f}",
+                          "check_parts_exceed",
+                          {"code": o["indicator__code"], "parts": f"{o['parts_sum']:,f}", "total": f"{o['value']:,f}"},
                           _obs_url(o["pk"]), [o["pk"]])
 
 
@@ -88,8 +90,7 @@ def detail_differs():
         if a and abs(d - a) > a * TOLERANCE:
             code = items[0][8]
             yield Problem("detail_differs", key[0], key[1],
-                          f"{code}: detail records add up to {d:,f}, the reported aggregate is {a:,f}",
-                          f"{code}：明细合计{d:,f}，报送合计{a:,f}",
+                          "check_detail_differs", {"code": code, "detail": f"{d:,f}", "aggregate": f"{a:,f}"},
                           _obs_url(aggregates[0][0]), [r[0] for r in aggregates])
 
 
@@ -99,8 +100,7 @@ def money_without_source():
           .filter(with_level=0).order_by("year", "pairing_id"))
     for r in qs:
         yield Problem("money_without_source", r["pairing_id"], r["year"],
-                      f"{r['n']} government aid fund figures, none says which level of government paid",
-                      f"财政帮扶资金{r['n']}项，均未注明来源层级",
+                      "check_no_source", {"n": r["n"]},
                       reverse("pairing", args=[r["pairing_id"]]))
 
 
@@ -108,8 +108,8 @@ def unconfirmed():
     qs = (Observation.objects.filter(status__in=[Status.REPORTED, Status.DISPUTED]).values("pairing_id", "year", "status")
           .annotate(n=Count("pk")).order_by("year", "pairing_id"))
     for r in qs:
-        word = ("awaiting confirmation", "待确认") if r["status"] == Status.REPORTED else ("disputed", "有争议")
-        yield Problem("unconfirmed", r["pairing_id"], r["year"], f"{r['n']} figures {word[0]}", f"{r['n']}项数字{word[1]}",
+        wording = "check_awaiting" if r["status"] == Status.REPORTED else "check_disputed"
+        yield Problem("unconfirmed", r["pairing_id"], r["year"], wording, {"n": r["n"]},
                       reverse("pairing", args=[r["pairing_id"]]))
 
 
@@ -132,17 +132,16 @@ def checks_document(results, lang="en", base_url="") -> Document:
 
     ids = {p.pairing_id for r in results.values() for p in r["problems"]}
     names = {p.pk: p.display_name(lang) for p in Pairing.objects.filter(pk__in=ids).select_related("donor", "recipient")}
-    doc = Document(pick(lang, "Checks on the figures", "数据核查"), lang, slug=f"checks-{lang}",
-                   subtitle=pick(lang, "Each problem links to the place to fix it.", "每个问题均链接到修改处。"))
-    for name, (en, zh_title) in CHECKS.items():
+    doc = Document(w("checks_title", lang), lang, slug=f"checks-{lang}", subtitle=w("checks_sub", lang))
+    for name, check_title in CHECKS.items():
         r = results[name]
-        title = pick(lang, en, zh_title)
+        title = say(check_title, lang)
         doc.blocks += [Heading(f"{title} ({r['count']})")]
         if not r["count"]:
-            doc.blocks.append(Para([pick(lang, "None found.", "未发现问题。")]))
+            doc.blocks.append(Para([w("none_found", lang)]))
             continue
-        doc.blocks.append(Table(title, [Column(pick(lang, "Pairing", "结对")), Column(pick(lang, "Year", "年份"), "number"),
-                                        Column(pick(lang, "Problem", "问题")), Column(pick(lang, "Fix at", "修改处"))],
+        doc.blocks.append(Table(title, [Column(w("pairing", lang)), Column(w("year", lang), "number"),
+                                        Column(w("problem", lang)), Column(w("fix_at", lang))],
                                 [[names.get(p.pairing_id, p.pairing_id), p.year, p.message(lang), base_url + p.fix_url]
                                  for p in r["problems"]], sheet=name[:31]))
     return doc

@@ -76,9 +76,5 @@ def zh(lang: str) -> bool:
     return lang.startswith("zh")
 
 
-def pick(lang: str, en: str, zh_text: str) -> str:
-    return zh_text if zh(lang) else en
-
-
 def as_decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)

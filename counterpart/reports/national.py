@@ -7,9 +7,9 @@ from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Indicator
 from counterpart.pairings.models import Pairing
 from counterpart.reports import aggregation as agg
-from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table, pick
+from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table
 from counterpart.reports.models import Rollup
-from counterpart.reports.phrases import SOURCE_LEVEL, pair
+from counterpart.reports.phrases import FORM_LABEL, SOURCE_LEVEL, pair, purpose, w
 
 TOP = 10
 
@@ -47,34 +47,26 @@ def summary_sentence(data, lang) -> str:
     year, inds = data["year"], data["indicators"]
     cur = data["official"].get((year, "gov_aid_funds", ""))
     if cur is None:
-        return pick(lang, f"No government aid funds were confirmed for {year}.", f"{year}年无已确认的财政帮扶资金。")
+        return w("no_funds", lang, year=year)
     ind = inds["gov_aid_funds"]
     prev = data["official"].get((year - 1, "gov_aid_funds", ""))
     delta = agg.change(cur, prev)
     levels = sorted(data["breakdowns"]["source_level"].items(), key=lambda kv: -kv[1].value)
-    if lang.startswith("zh"):
-        text = f"{year}年，东部地区共提供财政帮扶资金{_fmt(cur, ind, lang)}"
-        if delta is not None:
-            text += f"，比{year - 1}年{'增长' if delta >= 0 else '下降'}{abs(delta)}%"
-        if levels:
-            text += "，其中" + "，".join(f"{pair(SOURCE_LEVEL, k, lang)}{_fmt(f, ind, lang)}" for k, f in levels)
-        return text + "。"
-    text = f"In {year}, donor regions provided a total of government aid funds of {_fmt(cur, ind, lang)}"
+    zh = lang.startswith("zh")
+    text = w("summary_lead", lang, year=year, fig=_fmt(cur, ind, lang))
     if delta is not None:
-        text += f", {'up' if delta >= 0 else 'down'} {abs(delta)} % over {year - 1}"
+        text += w("summary_up" if delta >= 0 else "summary_down", lang, pct=f"{abs(delta)}%" if zh else f"{abs(delta)} %", prev=year - 1)
     if levels:
-        text += ", of which " + ", ".join(f"{_fmt(f, ind, lang)} {pair(SOURCE_LEVEL, k, lang)}" for k, f in levels)
-    return text + "."
+        items = [w("summary_item", lang, fig=_fmt(f, ind, lang), level=pair(SOURCE_LEVEL, k, lang)) for k, f in levels]
+        text += w("summary_of_which", lang, items=("，" if zh else ", ").join(items))
+    return text + ("。" if zh else ".")
 
 
 def national_document(data, lang="en") -> Document:
     year, inds = data["year"], data["indicators"]
-    doc = Document(title=pick(lang, f"National statistics on East–West pairing-off cooperation, {year}",
-                              f"{year}年东西部扶贫协作全国统计"), lang=lang, slug=f"national-{year}-{lang}",
-                   subtitle=pick(lang, "Official totals count confirmed figures only; each figure is counted once "
-                                       "(a total is never added to its parts).",
-                                 "正式合计只计已确认数字；每个数字只计一次（合计与其构成不重复相加）。"))
-    doc.blocks += [Heading(pick(lang, "Summary", "综述")), Para([summary_sentence(data, lang)])]
+    doc = Document(title=w("national_title", lang, year=year), lang=lang, slug=f"national-{year}-{lang}",
+                   subtitle=w("national_sub", lang))
+    doc.blocks += [Heading(w("summary", lang)), Para([summary_sentence(data, lang)])]
     rows = []
     for code, ind in inds.items():
         cur = data["official"].get((year, code, ""))
@@ -85,34 +77,36 @@ def national_document(data, lang="en") -> Document:
         rows.append([ind.label(lang), cur.value if cur else None, prev.value if prev else None, agg.change(cur, prev),
                      ind.unit_zh if lang.startswith("zh") else ind.unit_en, rep.value if rep else None,
                      rep.unconfirmed if rep else 0])
-    doc.blocks.append(Table(pick(lang, f"National totals, {year}", f"{year}年全国合计"), [
-        Column(pick(lang, "Indicator", "指标")), Column(str(year), "number"), Column(str(year - 1), "number"),
-        Column(pick(lang, "Change (%)", "增减（%）"), "percent"), Column(pick(lang, "Unit", "单位")),
-        Column(pick(lang, "All reported", "全部报送"), "number"),
-        Column(pick(lang, "Awaiting confirmation", "待确认"), "number")], rows, sheet=pick(lang, "Totals", "全国合计")))
+    doc.blocks.append(Table(w("national_totals", lang, year=year), [
+        Column(w("indicator", lang)), Column(str(year), "number"), Column(str(year - 1), "number"),
+        Column(w("change_pct", lang), "percent"), Column(w("unit", lang)),
+        Column(w("reported", lang), "number"),
+        Column(w("unconfirmed", lang), "number")], rows, sheet=w("sheet_totals", lang)))
     funds = data["official"].get((year, "gov_aid_funds", ""))
-    for dim, title, sheet in (("purpose", pick(lang, "Government aid funds by purpose", "财政帮扶资金按用途"), pick(lang, "By purpose", "按用途")),
-                              ("source_level", pick(lang, "Government aid funds by source level", "财政帮扶资金按来源层级"), pick(lang, "By source level", "按来源")),
-                              ("form", pick(lang, "Social donations by form", "社会帮扶资金按形式"), pick(lang, "Donations by form", "捐赠形式"))):
+    for dim, title, sheet in (("purpose", w("funds_by_purpose", lang), w("sheet_by_purpose", lang)),
+                              ("source_level", w("funds_by_source_level", lang), w("sheet_by_source_level", lang)),
+                              ("form", w("donations_by_form", lang), w("sheet_by_form", lang))):
         parts = sorted(data["breakdowns"][dim].items(), key=lambda kv: -kv[1].value)
         if not parts:
             continue
         whole = funds if dim != "form" else data["official"].get((year, "social_donations", ""))
-        labels = [pair(SOURCE_LEVEL, k, lang) if dim == "source_level" else k for k, _f in parts]
+        labels = [pair(SOURCE_LEVEL, k, lang) if dim == "source_level" else purpose(k, lang) if dim == "purpose"
+                  else pair(FORM_LABEL, k, lang) or k
+                  for k, _f in parts]
         rows = [[lbl, f.value, (f.value * 100 / whole.value).quantize(agg.Decimal("0.1")) if whole and whole.value else None]
                 for lbl, (_k, f) in zip(labels, parts)]
         rest = whole.value - sum(f.value for _k, f in parts) if whole else None
         if rest and rest > 0:
-            rows.append([pick(lang, "not broken down", "未细分"), rest, (rest * 100 / whole.value).quantize(agg.Decimal("0.1"))])
+            rows.append([w("not_broken_down", lang), rest, (rest * 100 / whole.value).quantize(agg.Decimal("0.1"))])
         doc.blocks += [Heading(title),
                        Chart(title, [r[0] for r in rows], [r[1] for r in rows], "CNY"),
-                       Table(title, [Column(pick(lang, "Category", "类别")), Column(pick(lang, "Amount (yuan)", "金额（元）"), "money"),
-                                     Column(pick(lang, "Share (%)", "占比（%）"), "percent")], rows, sheet=sheet)]
+                       Table(title, [Column(w("category", lang)), Column(w("amount_yuan", lang), "money"),
+                                     Column(w("share_pct", lang), "percent")], rows, sheet=sheet)]
     if data["top"]:
-        title = pick(lang, f"Pairings that provided most government aid funds, {year}", f"{year}年财政帮扶资金最多的结对")
+        title = w("top_title", lang, year=year)
         doc.blocks += [Heading(title), Table(title, [
-            Column(pick(lang, "Rank", "排名"), "number"), Column(pick(lang, "Pairing", "结对")),
-            Column(pick(lang, "Amount (yuan)", "金额（元）"), "money"), Column(pick(lang, "Figures", "数字数"), "number")],
+            Column(w("rank", lang), "number"), Column(w("pairing", lang)),
+            Column(w("amount_yuan", lang), "money"), Column(w("figure_count", lang), "number")],
             [[i + 1, p.display_name(lang), f.value, f.n] for i, (p, f) in enumerate(data["top"])],
-            sheet=pick(lang, "Top pairings", "结对排名"))]
+            sheet=w("sheet_top", lang))]
     return doc

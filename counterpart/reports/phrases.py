@@ -1,124 +1,227 @@
-"""The words of generated reports in English and Chinese. Kept as explicit pairs here (not gettext)
-because reports are produced in a language other than the reader's page, e.g. a Chinese PDF
-downloaded from an English page."""
+"""The words of generated reports. English is the message id and the Chinese is in the gettext catalogue
+(context "report", or "report sheet" for worksheet names), so translators find every report phrase in one
+place. Reports are rendered in the language asked for, which need not be the reader's page language (a
+Chinese PDF downloaded from an English page), so each phrase is rendered under `override` by `say`.
+
+Sentences are `str.format` templates; punctuation that differs by language stays in the code that joins
+the pieces (see `annual.py`)."""
+from django.utils.translation import override, pgettext_lazy
 
 SECTIONS = [
-    # key, English, Chinese, indicators the section reports
-    ("overview", "Overview", "概况",
+    # key, title, indicators the section reports
+    ("overview", pgettext_lazy("report", "Overview"),
      ["gov_aid_funds"]),
-    ("villages", "Entire-village advancement and projects", "整村推进与帮扶项目",
-     ["villages_supported", "aid_projects", "townships_villages_covered", "counties_covered", "roads_built_km",
-      "farmland_mu", "drinking_water_people", "drinking_water_livestock", "schools_built",
-      "health_facilities_built", "beneficiaries"]),
-    ("economic", "Economic and trade cooperation", "经贸合作",
-     ["cooperation_projects", "enterprise_investment", "cooperating_enterprises", "industrial_parks",
-      "event_participants"]),
-    ("labour", "Labour cooperation", "劳务协作",
+    ("villages", pgettext_lazy("report", "Entire-village advancement and projects"),
+     ["villages_supported", "aid_projects", "townships_villages_covered", "counties_covered", "roads_built_km", "farmland_mu", "drinking_water_people", "drinking_water_livestock", "schools_built", "health_facilities_built", "beneficiaries"]),
+    ("economic", pgettext_lazy("report", "Economic and trade cooperation"),
+     ["cooperation_projects", "enterprise_investment", "cooperating_enterprises", "industrial_parks", "event_participants"]),
+    ("labour", pgettext_lazy("report", "Labour cooperation"),
      ["labor_transferred", "labor_service_income"]),
-    ("cadres", "Cadre exchange and training", "干部交流与培训",
-     ["cadres_exchanged", "professionals_sent", "training_courses", "trainees", "exchange_visits",
-      "delegation_members"]),
-    ("social", "Social assistance", "社会帮扶",
+    ("cadres", pgettext_lazy("report", "Cadre exchange and training"),
+     ["cadres_exchanged", "professionals_sent", "training_courses", "trainees", "exchange_visits", "delegation_members"]),
+    ("social", pgettext_lazy("report", "Social assistance"),
      ["social_donations", "donated_items", "students_supported", "twinned_units"]),
 ]
 
-# Sentence per indicator: {who} the giving side, {fig} the figure, {to} " to/for X" or "", {ctx} detail.
-SENTENCES = {
-    "gov_aid_funds": ("{who} provided government aid funds of {fig}{to}{ctx}.", "{who}安排财政帮扶资金{fig}{to}{ctx}。"),
-    "social_donations": ("{who} donated {fig}{to}{ctx}.", "{who}捐赠{fig}{to}{ctx}。"),
-    "enterprise_investment": ("Enterprises contracted investment of {fig}{to}{ctx}.", "企业签约协作投资{fig}{to}{ctx}。"),
-    "labor_service_income": ("Transferred workers earned {fig}{ctx}.", "转移劳动力实现劳务收入{fig}{ctx}。"),
-    "aid_projects": ("{fig} aid projects were carried out{to}{ctx}.", "实施帮扶项目{fig}{to}{ctx}。"),
-    "villages_supported": ("{fig} villages were supported{to}{ctx}.", "帮扶村{fig}{to}{ctx}。"),
-    "cooperation_projects": ("Contracts were signed on {fig} cooperation projects{to}{ctx}.", "签约协作项目{fig}{to}{ctx}。"),
-    "cooperating_enterprises": ("{fig} enterprises took part in cooperation{ctx}.", "参与协作企业{fig}{ctx}。"),
-    "labor_transferred": ("{fig} workers were transferred{to}{ctx}.", "转移劳动力{fig}{to}{ctx}。"),
-    "cadres_exchanged": ("{fig} cadres were exchanged{ctx}.", "交流干部{fig}{ctx}。"),
-    "professionals_sent": ("{fig} professionals were sent{to}{ctx}.", "选派专业技术人才{fig}{to}{ctx}。"),
-    "training_courses": ("{fig} training courses were held{ctx}.", "举办培训班{fig}{ctx}。"),
-    "trainees": ("{fig} were trained{ctx}.", "培训{fig}{ctx}。"),
-    "exchange_visits": ("{fig} exchange visits took place between the two sides{ctx}.", "双方互访{fig}{ctx}。"),
-    "delegation_members": ("A delegation of {fig} visited{to}{ctx}.", "考察团{fig}开展考察{to}{ctx}。"),
-    "event_participants": ("{fig} attended the events{ctx}.", "参加活动{fig}{ctx}。"),
-    "students_supported": ("{fig} students are supported{ctx}.", "资助学生{fig}{ctx}。"),
-    "schools_built": ("{fig} schools were built{to}{ctx}.", "援建学校{fig}{to}{ctx}。"),
-    "health_facilities_built": ("{fig} health facilities were built{to}{ctx}.", "援建卫生设施{fig}{to}{ctx}。"),
-    "roads_built_km": ("{fig} of road were built{to}{ctx}.", "修建道路{fig}{to}{ctx}。"),
-    "farmland_mu": ("{fig} of basic farmland were built{to}{ctx}.", "建设基本农田{fig}{to}{ctx}。"),
-    "drinking_water_people": ("Safe drinking water reached {fig}{ctx}.", "解决{fig}饮水困难{ctx}。"),
-    "drinking_water_livestock": ("Drinking water reached {fig} of livestock{ctx}.", "解决牲畜饮水{fig}{ctx}。"),
-    "counties_covered": ("The work covered {fig}{ctx}.", "覆盖{fig}{ctx}。"),
-    "townships_villages_covered": ("Projects reached {fig}{ctx}.", "项目覆盖乡村{fig}{ctx}。"),
-    "twinned_units": ("{fig} twinning relationships were in place{to}{ctx}.", "建立结对关系{fig}{to}{ctx}。"),
-    "donated_items": ("{fig} were donated{to}{ctx}.", "捐赠物品{fig}{to}{ctx}。"),
-    "industrial_parks": ("{fig} industrial parks were set up{to}{ctx}.", "共建产业园区{fig}{to}{ctx}。"),
-    "beneficiaries": ("{fig} benefited{ctx}.", "受益{fig}{ctx}。"),
+SENTENCES = {  # {who} the giving side, {fig} the figure, {to} ' to/for X' or '', {ctx} detail
+    "gov_aid_funds": pgettext_lazy("report", "{who} provided government aid funds of {fig}{to}{ctx}."),
+    "social_donations": pgettext_lazy("report", "{who} donated {fig}{to}{ctx}."),
+    "enterprise_investment": pgettext_lazy("report", "Enterprises contracted investment of {fig}{to}{ctx}."),
+    "labor_service_income": pgettext_lazy("report", "Transferred workers earned {fig}{ctx}."),
+    "aid_projects": pgettext_lazy("report", "{fig} aid projects were carried out{to}{ctx}."),
+    "villages_supported": pgettext_lazy("report", "{fig} villages were supported{to}{ctx}."),
+    "cooperation_projects": pgettext_lazy("report", "Contracts were signed on {fig} cooperation projects{to}{ctx}."),
+    "cooperating_enterprises": pgettext_lazy("report", "{fig} enterprises took part in cooperation{ctx}."),
+    "labor_transferred": pgettext_lazy("report", "{fig} workers were transferred{to}{ctx}."),
+    "cadres_exchanged": pgettext_lazy("report", "{fig} cadres were exchanged{ctx}."),
+    "professionals_sent": pgettext_lazy("report", "{fig} professionals were sent{to}{ctx}."),
+    "training_courses": pgettext_lazy("report", "{fig} training courses were held{ctx}."),
+    "trainees": pgettext_lazy("report", "{fig} were trained{ctx}."),
+    "exchange_visits": pgettext_lazy("report", "{fig} exchange visits took place between the two sides{ctx}."),
+    "delegation_members": pgettext_lazy("report", "A delegation of {fig} visited{to}{ctx}."),
+    "event_participants": pgettext_lazy("report", "{fig} attended the events{ctx}."),
+    "students_supported": pgettext_lazy("report", "{fig} students are supported{ctx}."),
+    "schools_built": pgettext_lazy("report", "{fig} schools were built{to}{ctx}."),
+    "health_facilities_built": pgettext_lazy("report", "{fig} health facilities were built{to}{ctx}."),
+    "roads_built_km": pgettext_lazy("report", "{fig} of road were built{to}{ctx}."),
+    "farmland_mu": pgettext_lazy("report", "{fig} of basic farmland were built{to}{ctx}."),
+    "drinking_water_people": pgettext_lazy("report", "Safe drinking water reached {fig}{ctx}."),
+    "drinking_water_livestock": pgettext_lazy("report", "Drinking water reached {fig} of livestock{ctx}."),
+    "counties_covered": pgettext_lazy("report", "The work covered {fig}{ctx}."),
+    "townships_villages_covered": pgettext_lazy("report", "Projects reached {fig}{ctx}."),
+    "twinned_units": pgettext_lazy("report", "{fig} twinning relationships were in place{to}{ctx}."),
+    "donated_items": pgettext_lazy("report", "{fig} were donated{to}{ctx}."),
+    "industrial_parks": pgettext_lazy("report", "{fig} industrial parks were set up{to}{ctx}."),
+    "beneficiaries": pgettext_lazy("report", "{fig} benefited{ctx}."),
 }
+
+SOURCE_LEVEL = {
+    "province": pgettext_lazy("report", "from the provincial government"),
+    "prefecture": pgettext_lazy("report", "from the city government"),
+    "county": pgettext_lazy("report", "from district and county governments"),
+}
+FUND_KIND = {
+    "supplementary": pgettext_lazy("report", "added during the year"),
+    "matching": pgettext_lazy("report", "matching"),
+    "regular": "",
+}
+FORM = {
+    "in_kind": pgettext_lazy("report", "in kind"),
+    "cash": "",
+}
+# Forms of a donation as a category of their own (a table row), where FORM above qualifies a figure.
+FORM_LABEL = {"cash": pgettext_lazy("report", "cash"), "in_kind": pgettext_lazy("report", "in kind")}
+
+# Purposes are free text; the usual ones read in the report's language, any other is shown as entered.
+PURPOSE = {
+    "natural disaster relief": pgettext_lazy("purpose", "natural disaster relief"),
+    "disaster relief": pgettext_lazy("purpose", "disaster relief"),
+    "industry": pgettext_lazy("purpose", "industry"),
+    "infrastructure": pgettext_lazy("purpose", "infrastructure"),
+    "education": pgettext_lazy("purpose", "education"),
+    "health": pgettext_lazy("purpose", "health"),
+    "drinking water": pgettext_lazy("purpose", "drinking water"),
+    "housing": pgettext_lazy("purpose", "housing"),
+    "model villages": pgettext_lazy("purpose", "model villages"),
+    "entire village advancement": pgettext_lazy("purpose", "entire village advancement"),
+    "roads": pgettext_lazy("purpose", "roads"),
+    "training": pgettext_lazy("purpose", "training"),
+}
+
 # English sentences that already name what is counted take the bare number ("24 villages were supported").
 NOUN_IN_SENTENCE = {"aid_projects", "villages_supported", "cooperation_projects", "cooperating_enterprises",
                     "labor_transferred", "cadres_exchanged", "professionals_sent", "training_courses",
                     "exchange_visits", "students_supported", "schools_built", "health_facilities_built",
                     "twinned_units", "industrial_parks"}
-GENERIC_SENTENCE = ("{label}: {fig}{ctx}.", "{label}：{fig}{ctx}。")
-
-SOURCE_LEVEL = {"province": ("from the provincial government", "省级"),
-                "prefecture": ("from the city government", "市级"),
-                "county": ("from district and county governments", "区县级")}
-FUND_KIND = {"supplementary": ("added during the year", "追加"), "matching": ("matching", "配套"), "regular": ("", "")}
-FORM = {"in_kind": ("in kind", "实物"), "cash": ("", "")}
+GENERIC_SENTENCE = pgettext_lazy("report", "{label}: {fig}{ctx}.")
 
 WORDS = {
-    "of_which": ("of which", "其中"),
-    "and": ("and", "和"),
-    "to": ("to", "用于"),
-    "for": ("for", "用于"),
-    "annual_title": ("{pairing} pairing-off cooperation, {year}", "{pairing}对口协作（{year}年）"),
-    "annual_sub": (("Annual report generated from the platform's data on {date}. Figures with a note number "
-                   "cite their source; official totals count confirmed figures only."),
-                   "本报告由平台数据于{date}生成。带注号的数字均注明出处；正式合计只计已确认数字。"),
-    "intro": ("In {year}, {n} figures were recorded for {pairing}{sub}.",
-              "{year}年，{pairing}共记录数字{n}项{sub}。"),
-    "intro_sub": (", including {k} sub-pairings", "，含下级结对{k}个"),
-    "nothing": ("No figures were recorded in this area.", "本领域无记录数字。"),
-    "figures_table": ("Figures for {year}", "{year}年主要数字"),
-    "funds_table": ("Government aid funds: totals and their parts", "财政帮扶资金：合计及其构成"),
-    "by_year": ("Funds by year (yuan)", "历年帮扶资金（元）"),
-    "by_channel": ("Funds by channel, {year} (yuan)", "{year}年分渠道资金（元）"),
-    "children_table": ("Sub-pairings, {year}", "{year}年下级结对"),
-    "indicator": ("Indicator", "指标"),
-    "official": ("Official total (confirmed)", "正式合计（已确认）"),
-    "reported": ("All reported", "全部报送"),
-    "change": ("Change over {prev} (%)", "比{prev}年增减（%）"),
-    "unit": ("Unit", "单位"),
-    "qualifier": ("Qualifier", "限定"),
-    "unconfirmed": ("Awaiting confirmation", "待确认"),
-    "figure": ("Figure", "数字"),
-    "value": ("Value", "数值"),
-    "year": ("Year", "年份"),
-    "channel": ("Channel", "渠道"),
-    "pairing": ("Pairing", "结对"),
-    "source": ("Source", "出处"),
-    "notes": ("Notes", "注释"),
-    "unconfirmed_note": (" (reported by one side, awaiting confirmation by the other)", "（一方报送，待另一方确认）"),
-    "entered_by": ("Entered by {user} on {date}", "由{user}于{date}录入"),
-    "also": ("; also stated: “{q}”", "；另见：“{q}”"),
-    "events": ("Events: {items}.", "主要活动：{items}。"),
-    "agreements": ("{title} was signed{date}{by}, for {start}–{end}.", "{date}{by}签署《{title}》，期限{start}—{end}年。"),
-    "awards": ("Honours: {items}.", "获得表彰：{items}。"),
-    "investment": ("{title} of {who}", "{who}{title}"),
+    "of_which": pgettext_lazy("report", "of which"),
+    "and": pgettext_lazy("report", "and"),
+    "to": pgettext_lazy("report", "to"),
+    "for": pgettext_lazy("report", "for"),
+    "annual_title": pgettext_lazy("report", "{pairing} pairing-off cooperation, {year}"),
+    "annual_sub": pgettext_lazy("report", "Annual report generated from the platform's data on {date}. Figures with a note number cite their source; official totals count confirmed figures only."),
+    "intro": pgettext_lazy("report", "In {year}, {n} figures were recorded for {pairing}{sub}."),
+    "intro_sub": pgettext_lazy("report", ", including {k} sub-pairings"),
+    "nothing": pgettext_lazy("report", "No figures were recorded in this area."),
+    "figures_table": pgettext_lazy("report", "Figures for {year}"),
+    "funds_table": pgettext_lazy("report", "Government aid funds: totals and their parts"),
+    "by_year": pgettext_lazy("report", "Funds by year (yuan)"),
+    "by_channel": pgettext_lazy("report", "Funds by channel, {year} (yuan)"),
+    "children_table": pgettext_lazy("report", "Sub-pairings, {year}"),
+    "indicator": pgettext_lazy("report", "Indicator"),
+    "official": pgettext_lazy("report", "Official total (confirmed)"),
+    "reported": pgettext_lazy("report", "All reported"),
+    "change": pgettext_lazy("report", "Change over {prev} (%)"),
+    "unit": pgettext_lazy("report", "Unit"),
+    "qualifier": pgettext_lazy("report", "Qualifier"),
+    "unconfirmed": pgettext_lazy("report", "Awaiting confirmation"),
+    "figure": pgettext_lazy("report", "Figure"),
+    "value": pgettext_lazy("report", "Value"),
+    "year": pgettext_lazy("report", "Year"),
+    "channel": pgettext_lazy("report", "Channel"),
+    "pairing": pgettext_lazy("report", "Pairing"),
+    "source": pgettext_lazy("report", "Source"),
+    "notes": pgettext_lazy("report", "Notes"),
+    "unconfirmed_note": pgettext_lazy("report", " (reported by one side, awaiting confirmation by the other)"),
+    "entered_by": pgettext_lazy("report", "Entered by {user} on {date}"),
+    "also": pgettext_lazy("report", "; also stated: “{q}”"),
+    "events": pgettext_lazy("report", "Events: {items}."),
+    "agreements": pgettext_lazy("report", "{title} was signed{date}{by}, for {start}–{end}."),
+    "awards": pgettext_lazy("report", "Honours: {items}."),
+    "investment": pgettext_lazy("report", "{title} of {who}"),
+    # pieces of the annual report, the national overview and the checks
+    "for_purpose": pgettext_lazy("report", "for {purpose}"),
+    "record_title": pgettext_lazy("report", "({title})"),
+    "from_donor": pgettext_lazy("report", "from {donor}"),
+    "for_recipients": pgettext_lazy("report", " for {names}"),
+    "of_which_lead": pgettext_lazy("report", "Of which: "),
+    "events_lead": pgettext_lazy("report", "Events: "),
+    "signed_by": pgettext_lazy("report", " by "),
+    "honours_lead": pgettext_lazy("report", "Honours: "),
+    "tables_charts": pgettext_lazy("report", "Tables and charts"),
+    "amount_yuan": pgettext_lazy("report", "Amount (yuan)"),
+    "donor": pgettext_lazy("report", "Donor"),
+    "status": pgettext_lazy("report", "Status"),
+    "level": pgettext_lazy("report", "Level"),
+    "sheet_figures": pgettext_lazy("report sheet", "Figures"),
+    "sheet_funds": pgettext_lazy("report sheet", "Funds"),
+    "sheet_by_year": pgettext_lazy("report sheet", "Funds by year"),
+    "sheet_by_channel": pgettext_lazy("report sheet", "Funds by channel"),
+    "sheet_children": pgettext_lazy("report sheet", "Sub-pairings"),
+    "sheet_totals": pgettext_lazy("report sheet", "Totals"),
+    "sheet_by_purpose": pgettext_lazy("report sheet", "By purpose"),
+    "sheet_by_source_level": pgettext_lazy("report sheet", "By source level"),
+    "sheet_by_form": pgettext_lazy("report sheet", "Donations by form"),
+    "sheet_top": pgettext_lazy("report sheet", "Top pairings"),
+    "no_funds": pgettext_lazy("report", "No government aid funds were confirmed for {year}."),
+    "national_title": pgettext_lazy("report", "National statistics on East–West pairing-off cooperation, {year}"),
+    "national_sub": pgettext_lazy("report", "Official totals count confirmed figures only; each figure is counted once (a total is never added to its parts)."),
+    "summary": pgettext_lazy("report", "Summary"),
+    "summary_lead": pgettext_lazy("report", "In {year}, donor regions provided a total of government aid funds of {fig}"),
+    "summary_up": pgettext_lazy("report", ", up {pct} over {prev}"),
+    "summary_down": pgettext_lazy("report", ", down {pct} over {prev}"),
+    "summary_of_which": pgettext_lazy("report", ", of which {items}"),
+    "summary_item": pgettext_lazy("report", "{fig} {level}"),
+    "national_totals": pgettext_lazy("report", "National totals, {year}"),
+    "change_pct": pgettext_lazy("report", "Change (%)"),
+    "funds_by_purpose": pgettext_lazy("report", "Government aid funds by purpose"),
+    "funds_by_source_level": pgettext_lazy("report", "Government aid funds by source level"),
+    "donations_by_form": pgettext_lazy("report", "Social donations by form"),
+    "not_broken_down": pgettext_lazy("report", "not broken down"),
+    "category": pgettext_lazy("report", "Category"),
+    "share_pct": pgettext_lazy("report", "Share (%)"),
+    "top_title": pgettext_lazy("report", "Pairings that provided most government aid funds, {year}"),
+    "rank": pgettext_lazy("report", "Rank"),
+    "figure_count": pgettext_lazy("report", "Figures"),
+    "checks_title": pgettext_lazy("report", "Checks on the figures"),
+    "checks_sub": pgettext_lazy("report", "Each problem links to the place to fix it."),
+    "none_found": pgettext_lazy("report", "None found."),
+    "problem": pgettext_lazy("report", "Problem"),
+    "fix_at": pgettext_lazy("report", "Fix at"),
+    "check_parts_exceed": pgettext_lazy("report", "{code}: parts add up to {parts} but the total is {total}"),
+    "check_detail_differs": pgettext_lazy("report", "{code}: detail records add up to {detail}, the reported aggregate is {aggregate}"),
+    "check_no_source": pgettext_lazy("report", "{n} government aid fund figures, none says which level of government paid"),
+    "check_awaiting": pgettext_lazy("report", "{n} figures awaiting confirmation"),
+    "check_disputed": pgettext_lazy("report", "{n} figures disputed"),
 }
-STATUS_NAME = {"reported": ("awaiting confirmation", "待确认"), "confirmed": ("confirmed", "已确认"),
-               "disputed": ("disputed", "有争议"), "withdrawn": ("withdrawn", "已撤回")}
-QUALIFIER_NAME = {"exact": ("exact", "准确"), "at_least": ("at least", "以上"), "approx": ("about", "约"),
-                  "at_most": ("at most", "以内")}
+STATUS_NAME = {
+    "reported": pgettext_lazy("report", "awaiting confirmation"),
+    "confirmed": pgettext_lazy("report", "confirmed"),
+    "disputed": pgettext_lazy("report", "disputed"),
+    "withdrawn": pgettext_lazy("report", "withdrawn"),
+}
+QUALIFIER_NAME = {
+    "exact": pgettext_lazy("report", "exact"),
+    "at_least": pgettext_lazy("report", "at least"),
+    "approx": pgettext_lazy("report", "about"),
+    "at_most": pgettext_lazy("report", "at most"),
+}
+
+
+def language(lang: str) -> str:
+    """The Django language code a report in `lang` ("en", "zh", "zh-hans", ...) is rendered in."""
+    return "zh-hans" if lang.startswith("zh") else "en"
+
+
+def say(text, lang: str, **kw) -> str:
+    """A lazy report phrase in the report's language, formatted with `kw`."""
+    if not text:  # an empty msgid would fetch the catalogue's header
+        return ""
+    with override(language(lang)):
+        rendered = str(text)
+    return rendered.format(**kw) if kw else rendered
 
 
 def w(key: str, lang: str, **kw) -> str:
-    en, zh_text = WORDS[key]
-    text = zh_text if lang.startswith("zh") else en
-    return text.format(**kw) if kw else text
+    return say(WORDS[key], lang, **kw)
 
 
 def pair(mapping: dict, key, lang: str) -> str:
-    en, zh_text = mapping.get(key, ("", ""))
-    return zh_text if lang.startswith("zh") else en
+    return say(mapping.get(key, ""), lang)
+
+
+def purpose(value: str, lang: str) -> str:
+    known = PURPOSE.get(value.strip().lower())
+    return say(known, lang) if known is not None else value

@@ -7,7 +7,6 @@ pages and reports read them cheaply. Small databases refresh themselves when the
 import json
 import time
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
@@ -123,7 +122,9 @@ def _fact_rows(paths, recipients, progress):
     sql = (f"SELECT o.id, o.indicator_id, o.year, o.pairing_id, o.status, {value}, o.qualifier, o.donor_id, "
            f"{_dims_sql('purpose')}, {_dims_sql('source_level')}, {_dims_sql('kind')}, {_dims_sql('form')}, "
            f"o.part_of_id, o.span_id FROM {Observation._meta.db_table} o WHERE o.status <> %s")
-    levels = paths.levels
+    levels, unit_region = paths.levels, paths.unit_region
+    # Per pairing, what every one of its observations shares: path, depths, default sides.
+    per_pairing, donor_levels = {}, {}
     # A server-side cursor on PostgreSQL: five million rows are streamed, not held.
     with connection.chunked_cursor() as cursor, tqdm(total=total, disable=not progress, desc="facts", unit="obs") as bar:
         cursor.execute(sql, [Status.WITHDRAWN])
@@ -134,18 +135,27 @@ def _fact_rows(paths, recipients, progress):
             bar.update(len(chunk))
             for (pk, ind, year, pairing, status, val, qualifier, donor, purpose, source_level, kind, form,
                  part_of, span) in chunk:
-                chain, gov = paths.pairing_path[pairing]
-                p = (chain + [None] * MAX_PAIRING_DEPTH)[:MAX_PAIRING_DEPTH]
-                donor_unit, recipient_unit = paths.pairing_sides[pairing]
-                d = levels(paths.unit_region.get(donor or donor_unit))
-                units = recipients.get(pk)
-                r = levels(paths.common_region([paths.unit_region.get(u) for u in units]) if units
-                           else paths.unit_region.get(recipient_unit))
+                shared = per_pairing.get(pairing)
+                if shared is None:
+                    chain, gov = paths.pairing_path[pairing]
+                    p = (chain + [None] * MAX_PAIRING_DEPTH)[:MAX_PAIRING_DEPTH]
+                    donor_unit, recipient_unit = paths.pairing_sides[pairing]
+                    shared = per_pairing[pairing] = ((len(chain) - 1, *p, gov), donor_unit,
+                                                     levels(unit_region.get(recipient_unit)))
+                head, donor_unit, r = shared
+                donor = donor or donor_unit
+                d = donor_levels.get(donor)
+                if d is None:
+                    d = donor_levels[donor] = levels(unit_region.get(donor))
+                units = recipients.get(pk) if recipients else None
+                if units:
+                    r = levels(paths.common_region([unit_region.get(u) for u in units]))
                 if kind and kind.startswith("["):
                     kind = ",".join(sorted(json.loads(kind)))
-                yield (pk, ind, year, pairing, len(chain) - 1, *p, gov, status == Status.CONFIRMED, Decimal(val),
-                       qualifier, *d, *r, str(purpose)[:200], str(source_level)[:12], str(kind)[:80], str(form)[:8],
-                       part_of, span is not None)
+                # The value goes on as the database gave it: Decimal from PostgreSQL, exact text from SQLite.
+                yield (pk, ind, year, pairing, *head, status == Status.CONFIRMED, val, qualifier, *d, *r,
+                       str(purpose)[:200], str(source_level)[:12], str(kind)[:80], str(form)[:8], part_of,
+                       span is not None)
 
 
 def _ancestor_rows():

@@ -81,6 +81,7 @@ def agg_code(pk):
     return Indicator.objects.get(pk=pk).code
 
 
+@pytest.mark.usefixtures("english")
 def test_it_refuses_unknown_indicators_and_bases(demo_facts):
     from django.core.exceptions import ValidationError
 

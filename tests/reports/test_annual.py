@@ -49,6 +49,7 @@ def test_it_writes_the_chinese_report_in_chinese(demo_facts):
     assert doc.title.startswith("青岛")
 
 
+@pytest.mark.usefixtures("english")
 def test_it_refuses_a_year_without_figures_and_an_unknown_pairing(demo_facts):
     from django.core.exceptions import ValidationError
 

@@ -16,6 +16,7 @@ def test_it_writes_the_national_overview_and_the_checks(demo, tmp_path, capsys):
     assert "Checks on the figures" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("args, message", [
     (["--pairing", "Atlantis-Guizhou", "--year", "2011"], "no pairing called"),
     (["--pairing", "Qingdao-Guizhou", "--year", "2030"], "no figures for 2030"),

@@ -59,6 +59,7 @@ def test_it_writes_html_with_links_from_each_figure_to_its_note(qingdao_doc):
     assert 'href="#note-1"' in html and 'id="note-1"' in html and "<svg" in html
 
 
+@pytest.mark.usefixtures("english")
 def test_it_refuses_an_unknown_format(qingdao_doc):
     from django.core.exceptions import ValidationError
 

@@ -22,6 +22,7 @@ def test_it_says_the_national_total_in_a_sentence(demo_facts):
     assert {t.sheet for t in doc.tables()} >= {"Totals", "By purpose", "By source level", "Top pairings"}
 
 
+@pytest.mark.usefixtures("english")
 def test_it_refuses_a_year_without_figures(demo_facts):
     with pytest.raises(ValidationError, match="no figures for 1999"):
         national_data(1999)

@@ -6,6 +6,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from counterpart.reports.document import Chart, Heading, Para, Ref, Table
+from counterpart.reports.phrases import w
 from counterpart.reports.render import charts
 from counterpart.reports.render.values import text
 
@@ -51,7 +52,7 @@ def render(doc) -> bytes:
                 for j, (cell, col, v) in enumerate(zip(cells, block.columns, row)):
                     cell.text = ("    " * depth if j == 0 else "") + text(v, col.kind)
     if doc.notes:
-        d.add_heading("注释" if doc.lang.startswith("zh") else "Notes", 1)
+        d.add_heading(w("notes", doc.lang), 1)
         for n in doc.notes:
             d.add_paragraph(f"[{n.n}] {n.text}" + (f" <{n.url}>" if n.url else ""))
     buf = io.BytesIO()

@@ -3,6 +3,7 @@ it in the site's layout, downloads wrap it in a minimal standalone page."""
 from html import escape
 
 from counterpart.reports.document import Chart, Heading, Para, Ref, Table
+from counterpart.reports.phrases import w
 from counterpart.reports.render import charts
 from counterpart.reports.render.values import text
 
@@ -42,7 +43,7 @@ def body(doc, base_url="") -> str:
                 out.append(f'<tr class="{"part" if depth else ""}">{"".join(cells)}</tr>')
             out.append("</table>")
     if doc.notes:
-        out.append(f'<h2>{"注释" if doc.lang.startswith("zh") else "Notes"}</h2><ol class="notes small">')
+        out.append(f'<h2>{w("notes", doc.lang)}</h2><ol class="notes small">')
         for n in doc.notes:
             link = f' <a href="{escape(base_url + n.url)}">↗</a>' if n.url else ""
             out.append(f'<li id="note-{n.n}">{escape(n.text)}{link}</li>')

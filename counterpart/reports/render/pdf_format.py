@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from counterpart.reports.document import Chart, Heading, Para, Ref, Table
+from counterpart.reports.phrases import w
 from counterpart.reports.render import charts
 from counterpart.reports.render.values import text
 
@@ -87,7 +88,7 @@ def render(doc) -> bytes:
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [t, Spacer(1, 8)]
     if doc.notes:
-        story.append(Paragraph("注释" if doc.lang.startswith("zh") else "Notes", st["h"]))
+        story.append(Paragraph(w("notes", doc.lang), st["h"]))
         for n in doc.notes:
             story.append(Paragraph(f"[{n.n}] {escape(n.text)}", st["small"]))
     SimpleDocTemplate(buf, pagesize=A4, title=doc.title, leftMargin=2 * cm, rightMargin=2 * cm,

@@ -35,7 +35,7 @@ SCALES = {
     "tiny": Scale(2, 2, 2, 3, 3),
     "small": Scale(4, 4, 4, 10, 5),
     "medium": Scale(8, 8, 6, 30, 10),
-    "national": Scale(11, 12, 8, 110, 10),
+    "national": Scale(12, 14, 8, 118, 10),  # 994 government pairings, 100,536 enterprise–village
 }
 # East–West pairs of provinces (donor, recipient), GB/T 2260 codes; the real arrangement's shape.
 PROVINCE_PAIRS = [("440000", "450000"), ("370000", "520000"), ("330000", "510000"), ("320000", "610000"),
@@ -59,6 +59,13 @@ def _json(dims) -> str:
     if text is None:
         text = _JSON[key] = json.dumps(dims, ensure_ascii=False)
     return text
+
+
+def _cycled(donors, recipients, limit):
+    """(donor, recipient) for the first `limit` recipients, donors taken in turn."""
+    if not donors:
+        return []
+    return [(donors[i % len(donors)], rk) for i, rk in enumerate(recipients[:limit])]
 
 
 def _name(rng):
@@ -87,13 +94,15 @@ class Builder:
                 self._regions()
                 self._pairings()
                 self._observations()
+            # Foreign keys switched off for the load (see build) are checked here, once per table.
+            connection.check_constraints(table_names=tables)
             reset_sequences(Region, Unit, Pairing, Observation, FundAllocation)
             if connection.vendor == "postgresql":
                 with connection.cursor() as c:  # planner statistics for the freshly loaded tables
                     for table in tables:
                         c.execute(f"ANALYZE {table}")
         return {"rows": self.rows, "government_pairings": len(self.gov), "enterprise_village_pairings": self.n_ev,
-                "observations": self.n_obs}
+                "observations": self.n_obs, "years": self.s.years}
 
     def _take(self, model):
         pk = self.ids[model]
@@ -124,6 +133,9 @@ class Builder:
         self._insert(Unit, ["id", "kind", "name_en", "name_zh", "region_id"], new)
         self.unit = existing
 
+    def _below(self, region, level):
+        return [c for c in self.children.get(region, []) if self.region[c][3] == level]
+
     def _pairings(self):
         s, rng = self.s, self.rng
         first = LAST_YEAR - s.years + 1
@@ -142,12 +154,12 @@ class Builder:
                 continue
             top = add(d, r, "province_province", None)
             self.gov.append((top, self.unit[d], 0))
-            d_cities = [c for c in self.children.get(d, []) if self.region[c][3] == 2]
-            r_cities = [c for c in self.children.get(r, []) if self.region[c][3] == 2]
-            for dc, rc in list(zip(d_cities, r_cities))[:s.cities]:
+            # Every recipient city and county gets a donor, as in the real arrangement: where the donor
+            # province has fewer cities (or a donor city fewer counties), one donor helps several.
+            for dc, rc in _cycled(self._below(d, 2), self._below(r, 2), s.cities):
                 city = add(dc, rc, "city_city", top)
                 self.gov.append((city, self.unit[dc], 1))
-                for dk, rk in list(zip(self.children.get(dc, []), self.children.get(rc, [])))[:s.counties]:
+                for dk, rk in _cycled(self._below(dc, 3), self._below(rc, 3), s.counties):
                     county = add(dk, rk, "county_county", city)
                     self.gov.append((county, self.unit[dk], 2))
                     for i in range(s.villages):
@@ -210,12 +222,21 @@ class Builder:
             bar.update()
         for pairing, enterprise, village, start in self.ev:
             for year in range(start, LAST_YEAR + 1):
-                yield self._obs("social_donations", rng.randint(1, 200) * 1000, year, pairing, enterprise,
-                                {"form": "cash" if rng.random() < 0.8 else "in_kind"})[1]
+                # A year's donations as a total with its cash and (often) in-kind parts.
+                parts = [("cash", Decimal(rng.randint(1, 200) * 1000))]
+                if rng.random() < 0.6:
+                    parts.append(("in_kind", Decimal(rng.randint(1, 50) * 1000)))
+                total_pk, row = self._obs("social_donations", sum(v for _f, v in parts), year, pairing, enterprise)
+                yield row
+                for form, amount in parts:
+                    yield self._obs("social_donations", amount, year, pairing, enterprise, {"form": form},
+                                    part_of=total_pk)[1]
                 yield self._obs("beneficiaries", rng.randint(20, 800), year, pairing, enterprise)[1]
                 yield self._obs("aid_projects", rng.randint(1, 3), year, pairing, enterprise, {"kind": ["industry"]})[1]
                 if rng.random() < 0.5:
                     yield self._obs("students_supported", rng.randint(1, 30), year, pairing, enterprise)[1]
+                if rng.random() < 0.4:
+                    yield self._obs("labor_transferred", rng.randint(1, 20), year, pairing, enterprise)[1]
             bar.update()
         bar.close()
 
@@ -224,10 +245,6 @@ class Builder:
         funds = []
         cols = ["id", "indicator_id", "value", "qualifier", "year", "pairing_id", "donor_id", "dims", "part_of_id",
                 "span_id", "entered_by_id", "record_type_id", "record_id", "slot", "stated", "status", "note", "created_at"]
-        if connection.vendor == "postgresql":
-            # Parts point at totals inserted in the same COPY; the FK check waits for the commit.
-            with connection.cursor() as c:
-                c.execute("SET CONSTRAINTS ALL DEFERRED")
         self._insert(Observation, cols, self._observation_rows(funds))
         self._insert(FundAllocation, ["id", "pairing_id", "year", "donor_id", "span_id", "entered_by_id", "source_ref",
                                       "qualifier", "note", "created_at", "amount", "source_level", "kind", "purpose"], funds)
@@ -236,4 +253,10 @@ class Builder:
 def build(scale: str, seed: int, progress=False) -> dict:
     if scale not in SCALES:
         raise ValidationError({"scale": f"“{scale}” is not a scale (choose {', '.join(SCALES)})."})
-    return Builder(SCALES[scale], seed, progress).run()
+    builder = Builder(SCALES[scale], seed, progress)
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        # SQLite can only stop checking each row's foreign keys outside a transaction; `run` checks them
+        # all before committing. (PostgreSQL drops and re-adds its foreign keys instead.)
+        with connection.constraint_checks_disabled():
+            return builder.run()
+    return builder.run()
