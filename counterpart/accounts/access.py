@@ -53,25 +53,39 @@ def is_organisation(user) -> bool:
     return role_of(user) == Role.ORGANISATION and profile_of(user).unit_id is not None
 
 
+_LINES: dict = {}  # (region id, newest region id) -> the line's region ids, per process
+
+
 def _line_region_ids(user) -> set[int]:
-    """Regions on the office's line: its own region, every ancestor and every descendant (cached)."""
+    """Regions on the office's line: its own region, every ancestor and every descendant (cached on the user
+    and, per process, by region until a region is added, e.g. a village made on demand)."""
     cached = getattr(user, "_counterpart_line", None)
     if cached is not None:
         return cached
+    from django.db.models import Max
+
     from counterpart.geo.models import Region
 
-    ids: set[int] = set()
-    region = profile_of(user).unit.region
-    if region is not None:
-        ids.add(region.pk)
-        node = region.parent
-        while node is not None:
-            ids.add(node.pk)
-            node = node.parent
-        frontier = [region.pk]
-        while frontier:
-            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.update(frontier)
+    region_id = profile_of(user).unit.region_id
+    key = (region_id, Region.objects.aggregate(top=Max("pk"))["top"])
+    ids = _LINES.get(key)
+    if ids is None:
+        ids = set()
+        if region_id is not None:
+            ids.add(region_id)
+            parents = dict(Region.objects.filter(pk=region_id).values_list("pk", "parent_id"))
+            node = parents.get(region_id)
+            while node is not None:
+                ids.add(node)
+                node = Region.objects.filter(pk=node).values_list("parent_id", flat=True).first()
+            frontier = [region_id]
+            while frontier:
+                frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+                ids.update(frontier)
+        if len(_LINES) > 5000:
+            _LINES.clear()
+        _LINES[key] = frozenset(ids)
+        ids = _LINES[key]
     user._counterpart_line = ids
     return ids
 
@@ -148,6 +162,14 @@ def owns_record(user, record) -> bool:
     return bool(field and is_organisation(user) and getattr(record, f"{field}_id") == profile_of(user).unit_id)
 
 
+def own_records_filter(user, model) -> dict | None:
+    """For an organisation, the filter selecting its own records of this type (None: it has none)."""
+    field = ORGANISATION_RECORDS.get(record_kind(model))
+    if not field or not is_organisation(user):
+        return None
+    return {f"{field}_id": profile_of(user).unit_id}
+
+
 def can_see_record(user, record) -> bool:
     return can_see_pairing(user, record.pairing) or owns_record(user, record)
 
@@ -202,8 +224,40 @@ def can_accept_counter(user, confirmation) -> bool:
 
 
 def can_manage_users(user) -> bool:
+    """The national office lists, creates, edits, deactivates accounts and resets their passwords."""
     return is_national(user)
+
+
+def can_manage_account(user, account) -> bool:
+    """Whether `user` may change `account`: the national office, and never its own account (so it cannot lock
+    itself out or drop its own role)."""
+    return can_manage_users(user) and account.pk != user.pk
+
+
+def cache_scope(user) -> str:
+    """What a cached page body may be shared across (counterpart/web/cache.py): everyone who gets this value
+    is allowed exactly the same pages. The national office; one office or organisation (by unit: its line of
+    regions decides what it sees); signed in without a role; the public."""
+    role = role_of(user)
+    if role == Role.NATIONAL:
+        return "national"
+    if is_office(user) or is_organisation(user):
+        return f"{role}:{profile_of(user).unit_id}"
+    if user is not None and user.is_authenticated:
+        return "signed-in"
+    return "public"
 
 
 def can_see_audit(user, pairing) -> bool:
     return can_see_pairing(user, pairing)
+
+
+def can_plan(user, pairing) -> bool:
+    """Agreements (sections, targets), annual plans and their adjustments: offices of either side of the
+    pairing, and the national office."""
+    return is_national(user) or bool(sides_of(user, pairing))
+
+
+def can_set_weights(user) -> bool:
+    """The assessment's weights and lag margin: the national office only."""
+    return is_national(user)

@@ -7,4 +7,8 @@ urlpatterns = [
     path("welcome/", views.after_login, name="after_login"),
     path("language/", views.set_language, name="language"),
     path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_new, name="user_new"),
+    path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/active/", views.user_active, name="user_active"),
+    path("users/<int:pk>/password/", views.user_password, name="user_password"),
 ]

@@ -15,7 +15,12 @@ from counterpart.indicators.actions import do_record_observation
 from counterpart.indicators.models import Status
 from counterpart.ledger import models as ledger
 from counterpart.ledger.actions import do_save_record, record_observations
-from counterpart.pairings.actions import do_create_agreement, do_create_organisation, do_create_pairing, region_unit
+from counterpart.pairings.actions import (
+    do_create_agreement,
+    do_create_organisation,
+    do_create_pairing,
+    region_unit,
+)
 from counterpart.sources.models import SourceDocument, Span, content_hash
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -4,8 +4,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from counterpart.indicators.models import Indicator, Observation, Qualifier, Status
-from counterpart.indicators.validation import (check_dims, check_indicator, check_qualifier, check_year,
-                                               parse_value, parts_fit_total)
+from counterpart.indicators.validation import (
+    check_dims,
+    check_indicator,
+    check_qualifier,
+    check_year,
+    parse_value,
+    parts_fit_total,
+)
 
 
 def check_part(part_value, part_indicator_id, part_pk, total: Observation) -> None:

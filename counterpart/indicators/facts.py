@@ -1,7 +1,6 @@
 """Observations, pairings and events in the facts format (spec/facts-format.md), per source document."""
 from counterpart.indicators.models import Observation, Status
 from counterpart.ledger.models import Event
-from counterpart.pairings.models import Pairing
 from counterpart.sources.models import Span
 
 

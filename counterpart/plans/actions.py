@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from counterpart.audit.actions import do_log_change, snapshot
+from counterpart.audit.models import Action
 from counterpart.indicators.models import Indicator
 from counterpart.indicators.validation import check_indicator, check_qualifier, check_year, parse_value
 from counterpart.plans.models import (
@@ -28,15 +30,19 @@ from counterpart.plans.validation import (
 
 
 @transaction.atomic
-def do_set_agreement_section(agreement, kind: str, text_en: str = "", text_zh: str = "", span=None):
+def do_set_agreement_section(agreement, kind: str, text_en: str = "", text_zh: str = "", span=None, user=None):
     if kind not in SectionKind.values:
         raise ValidationError({"kind": _("“%(k)s” is not a section of an agreement (%(ok)s).")
                                % {"k": kind, "ok": ", ".join(SectionKind.values)}})
     if not (text_en or "").strip() and not (text_zh or "").strip():
         raise ValidationError({"text_en": _("A section needs its text, in English or Chinese.")})
-    section, _created = AgreementSection.objects.update_or_create(
-        agreement=agreement, kind=kind, defaults={"text_en": text_en.strip(), "text_zh": text_zh.strip(),
-                                                  "span": span})
+    old = AgreementSection.objects.filter(agreement=agreement, kind=kind).first()
+    before = snapshot(old) if old else None
+    section, created = AgreementSection.objects.update_or_create(
+        agreement=agreement, kind=kind, defaults={"text_en": (text_en or "").strip(),
+                                                  "text_zh": (text_zh or "").strip(), "span": span})
+    do_log_change(user, Action.CREATE if created else Action.UPDATE, section, before, snapshot(section),
+                  pairing=agreement.pairing)
     return section
 
 
@@ -58,8 +64,10 @@ def do_add_target(agreement, indicator: str, value, *, pairing=None, year=None, 
     if Target.objects.filter(agreement=agreement, pairing=pairing, indicator=ind, year=year).exists():
         raise ValidationError({"indicator": _("The agreement already has a target for %(i)s (%(p)s, %(y)s).")
                                % {"i": indicator, "p": pairing.name_en, "y": year or _("whole period")}})
-    return Target.objects.create(agreement=agreement, pairing=pairing, indicator=ind, value=value,
-                                 qualifier=qualifier, year=year, span=span, note=note, entered_by=entered_by)
+    target = Target.objects.create(agreement=agreement, pairing=pairing, indicator=ind, value=value,
+                                   qualifier=qualifier, year=year, span=span, note=note, entered_by=entered_by)
+    do_log_change(entered_by, Action.CREATE, target, None, snapshot(target))
+    return target
 
 
 @transaction.atomic
@@ -74,13 +82,15 @@ def do_create_plan(pairing, year, *, derived_from=None, span=None, note="", ente
     if AnnualPlan.objects.filter(pairing=pairing, year=year).exists():
         raise ValidationError({"year": _("%(p)s already has a plan for %(y)s; adjust its items instead.")
                                % {"p": pairing.name_en, "y": year}})
-    return AnnualPlan.objects.create(pairing=pairing, year=year, derived_from=derived_from, span=span, note=note,
+    plan = AnnualPlan.objects.create(pairing=pairing, year=year, derived_from=derived_from, span=span, note=note,
                                      entered_by=entered_by)
+    do_log_change(entered_by, Action.CREATE, plan, None, snapshot(plan))
+    return plan
 
 
 @transaction.atomic
 def do_add_plan_item(plan, indicator: str, value, *, pairing=None, qualifier="exact", target=None, span=None,
-                     note="") -> PlanItem:
+                     note="", entered_by=None) -> PlanItem:
     check_indicator(indicator)
     value = parse_value(value)
     check_qualifier(qualifier)
@@ -90,8 +100,10 @@ def do_add_plan_item(plan, indicator: str, value, *, pairing=None, qualifier="ex
     if PlanItem.objects.filter(plan=plan, pairing=pairing, indicator=ind).exists():
         raise ValidationError({"indicator": _("The plan already has %(i)s for %(p)s; adjust it instead.")
                                % {"i": indicator, "p": pairing.name_en}})
-    return PlanItem.objects.create(plan=plan, pairing=pairing, indicator=ind, value=value, qualifier=qualifier,
+    item = PlanItem.objects.create(plan=plan, pairing=pairing, indicator=ind, value=value, qualifier=qualifier,
                                    target=target, span=span, note=note)
+    do_log_change(entered_by, Action.CREATE, item, None, snapshot(item), pairing=plan.pairing)
+    return item
 
 
 @transaction.atomic
@@ -110,8 +122,10 @@ def do_derive_plan(agreement, year, *, entered_by=None) -> AnnualPlan:
     have = set(plan.items.values_list("pairing_id", "indicator_id"))
     for t in targets:
         if (t.pairing_id, t.indicator_id) not in have:
-            PlanItem.objects.create(plan=plan, pairing=t.pairing, indicator=t.indicator, value=t.value,
-                                    qualifier=t.qualifier, target=t, span=t.span, note=t.note)
+            item = PlanItem.objects.create(plan=plan, pairing=t.pairing, indicator=t.indicator, value=t.value,
+                                           qualifier=t.qualifier, target=t, span=t.span, note=t.note)
+            do_log_change(entered_by, Action.CREATE, item, None, snapshot(item), pairing=plan.pairing,
+                          note="derived from the agreement's target")
     return plan
 
 
@@ -124,9 +138,11 @@ def do_adjust_plan_item(item: PlanItem, value, *, reason_kind: str, reason: str,
     approved_by, approved_on = check_approval(approved_by, approved_on, item.plan.year)
     if date_precision not in ("day", "month", "year"):
         raise ValidationError({"date_precision": _("Date precision is day, month or year.")})
-    return Adjustment.objects.create(item=item, value=value, reason_kind=reason_kind, reason=reason,
-                                     approved_by=approved_by, approved_on=approved_on,
-                                     date_precision=date_precision, span=span, entered_by=entered_by)
+    adjustment = Adjustment.objects.create(item=item, value=value, reason_kind=reason_kind, reason=reason,
+                                           approved_by=approved_by, approved_on=approved_on,
+                                           date_precision=date_precision, span=span, entered_by=entered_by)
+    do_log_change(entered_by, Action.CREATE, adjustment, None, snapshot(adjustment), pairing=item.plan.pairing)
+    return adjustment
 
 
 @transaction.atomic
@@ -136,5 +152,7 @@ def do_set_weights(weights: dict, lag_margin="0.10", *, set_by=None, note="") ->
     margin = check_margin(lag_margin)
     # Two simultaneous settings collide on the unique version rather than both becoming "latest".
     latest = AssessmentWeights.objects.aggregate(v=Max("version"))["v"] or 0
-    return AssessmentWeights.objects.create(version=latest + 1, weights={c: str(w) for c, w in clean.items()},
+    made = AssessmentWeights.objects.create(version=latest + 1, weights={c: str(w) for c, w in clean.items()},
                                             lag_margin=margin, set_by=set_by, note=note)
+    do_log_change(set_by, Action.CREATE, made, None, snapshot(made))
+    return made

@@ -151,6 +151,17 @@ def subtree_actuals(year: int, wanted: set[tuple[int, int]], as_of=None, parents
         return {}
     if source == "auto":
         source = rollup_source() if as_of is None else None
+    if as_of is not None and len(wanted) > SCOPED_LIMIT and rollup_source() is not None:
+        # Replaying a year at national scale: planned pairings with sub-pairings from the daily changes
+        # precomputed with the reports' read model (counterpart/plans/progress.py), the rest directly.
+        from counterpart.plans import progress
+
+        if progress.fresh():
+            result = progress.read(year, wanted, as_of)
+            rest = {key for key in wanted if key not in result}
+            if rest:
+                result.update(_direct(year, rest, as_of, parents))
+            return result
     if source is not None and as_of is None:
         covered = _rollup_covered({p for p, _i in wanted})
         read = source[1](year, covered, indicator_ids)
@@ -166,9 +177,11 @@ def _direct(year: int, wanted: set[tuple[int, int]], as_of=None, parents=None) -
     indicator_ids = {i for _p, i in wanted}
     scope = None
     wanted_pairings = list({p for p, _i in wanted})
-    if len(wanted_pairings) <= SCOPED_LIMIT:
-        # A few pairings: read their subtrees only; parents outside them never matter for the sums.
-        scope = subtree_scope(wanted_pairings)
+    small = subtree_scope(wanted_pairings) if len(wanted_pairings) <= LIST_LIMIT else None
+    if len(wanted_pairings) <= SCOPED_LIMIT or isinstance(small, list):
+        # A few pairings, or a few hundred small subtrees (a page of enterprise–village pairings): read
+        # their subtrees only; parents outside them never matter for the sums.
+        scope = small
         parents = dict(Pairing.objects.filter(pk__in=scope).values_list("pk", "parent_id"))
     elif parents is None:
         parents = parent_map()

@@ -30,6 +30,7 @@ from counterpart.plans.models import Adjustment, AnnualPlan, AssessmentWeights, 
 
 ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 CENT, RATE = Decimal("0.01"), Decimal("0.0001")
+LOAD_BATCH = 500
 
 
 @dataclass(slots=True)  # a hundred thousand of these at national scale
@@ -83,6 +84,17 @@ class Assessment:
     def by_pairing(self, pairing_id):
         return next((s for s in self.scorecards if s.pairing_id == pairing_id), None)
 
+    def load(self, cards=None) -> None:
+        """Fill in the items of these scorecards (default: all) when a bulk assessment left them out.
+
+        Items are scored as in the small case; the card keeps the score and rank the database gave it."""
+        pending = [c for c in (self.scorecards if cards is None else cards) if c.items is None]
+        for start in range(0, len(pending), LOAD_BATCH):
+            batch = {c.pairing_id: c for c in pending[start:start + LOAD_BATCH]}
+            part = assess(self.year, as_of=self.as_of, weights=self.weights, pairing_ids=list(batch), bulk=False)
+            for done in part.scorecards:
+                batch[done.pairing_id].items = done.items
+
     @property
     def lagging(self):
         return [s for s in self.scorecards if s.lagging]
@@ -120,11 +132,23 @@ def cutoff(as_of: datetime.date | None) -> datetime.datetime | None:
     return _end_of_day(as_of)
 
 
+BULK_ITEMS = 20_000  # above this many plan items, scores and ranks are computed in the database
+
+
 def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeights | None = None,
-           pairing_ids=None) -> Assessment:
-    """Every planned pairing of the year (or those in pairing_ids), scored and ranked."""
+           pairing_ids=None, bulk: bool | None = None) -> Assessment:
+    """Every planned pairing of the year (or those in pairing_ids), scored and ranked.
+
+    bulk (default: above BULK_ITEMS plan items, every pairing): the scores are computed by one grouped
+    query and each scorecard's items are filled in when asked for (`Assessment.load`)."""
     year = check_year(year)
     weights = weights or current_weights()
+    if bulk is None:
+        bulk = pairing_ids is None and PlanItem.objects.filter(plan__year=year).count() > BULK_ITEMS
+    if bulk and pairing_ids is None:
+        from counterpart.plans.bulk import assess_in_bulk
+
+        return assess_in_bulk(year, as_of, weights)
     w_by_code = {code: Decimal(w) for code, w in weights.weights.items()}
     indicators = {i.pk: i for i in Indicator.objects.all()}
     w_by_id = {pk: w_by_code.get(i.code, ZERO) for pk, i in indicators.items()}

@@ -35,6 +35,9 @@ class AgreementSection(models.Model):
         verbose_name_plural = _("agreement sections")
         constraints = [models.UniqueConstraint(fields=["agreement", "kind"], name="plans_section_once")]
 
+    def __str__(self):
+        return f"{self.agreement}: {self.kind}"
+
     def text(self, lang="en"):
         return (self.text_zh or self.text_en) if lang.startswith("zh") else (self.text_en or self.text_zh)
 
@@ -69,6 +72,9 @@ class Target(models.Model):
             models.UniqueConstraint(fields=["agreement", "pairing", "indicator", "year"],
                                     name="plans_target_once"),
         ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.indicator.code} {self.value.normalize():f} ({self.year or '–'})"
 
 
 class AnnualPlan(models.Model):
@@ -125,6 +131,9 @@ class PlanItem(models.Model):
             models.UniqueConstraint(fields=["plan", "pairing", "indicator"], name="plans_item_once"),
         ]
 
+    def __str__(self):
+        return f"{self.plan}: {self.indicator.code} {self.value.normalize():f}"
+
 
 class ReasonKind(models.TextChoices):
     DISASTER = "disaster", _("disaster")
@@ -166,6 +175,9 @@ class Adjustment(models.Model):
             models.CheckConstraint(condition=~models.Q(reason=""), name="plans_adjustment_has_reason"),
         ]
 
+    def __str__(self):
+        return f"{self.item} → {self.value.normalize():f} ({self.reason_kind})"
+
     @property
     def approved_when(self) -> str:
         """The approval date as precisely as it is known: 2011, 2011-08 or 2011-08-15."""
@@ -195,3 +207,32 @@ class AssessmentWeights(models.Model):
 
     def __str__(self):
         return f"v{self.version}"
+
+
+class Progress(models.Model):
+    """Derived (never edited): for a planned (pairing, indicator, year) whose pairing has sub-pairings, the
+    change in its actual (the subtree rule of counterpart/plans/actuals.py) on each day figures were recorded.
+
+    Summing the rows up to a date gives the actual "as of" that date, so replaying a year at national scale
+    reads a few thousand rows instead of a million observations. A row without a day marks the triple as
+    covered (value 0). Rebuilt with the reports' read model (`counterpart report refresh`, see
+    counterpart/plans/progress.py); read only while it matches the reports' latest refresh."""
+
+    pairing_id = models.BigIntegerField()
+    indicator_id = models.IntegerField()
+    year = models.SmallIntegerField()
+    day = models.DateField(null=True)
+    value = models.DecimalField(max_digits=28, decimal_places=4)
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "day", "pairing_id", "indicator_id"], include=["value"],
+                                name="plans_progress_year_day")]
+
+
+class ProgressState(models.Model):
+    """When Progress was rebuilt, and which refresh of the reports' read model it matches."""
+
+    reports_refreshed_at = models.DateTimeField(null=True)
+    built_at = models.DateTimeField(auto_now_add=True)
+    rows = models.BigIntegerField(default=0)
+    seconds = models.FloatField(default=0)

@@ -80,6 +80,7 @@ def _names(ids, lang) -> dict:
 
 def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Document:
     a, zh = assessment, lang.startswith("zh")
+    a.load()  # a bulk assessment's items, for the export
     cards = a.scorecards
     single = len(cards) == 1
     evidence = len(cards) <= DETAIL_LIMIT if evidence is None else evidence
@@ -114,7 +115,7 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
                                                                "weight", "points", "lagging")], key="scorecards")
     for c in cards:
         ranking.rows.append([c.rank, c.rank_in_level, names.get(c.pairing_id, c.pairing_id),
-                             pick(LEVELS.get(c.level, (c.level, c.level)), lang),
+                             pick(LEVELS.get(c.level, c.level), lang),
                              c.score if c.score is not None else t("not_scored", lang), yes if c.lagging else "",
                              len(c.items), sum(1 for i in c.items if i.adjusted is not None)])
         for i in c.items:

@@ -1,76 +1,75 @@
-"""English and Chinese wording of the assessment's exports (generated text, not templates)."""
+"""Wording of the assessment's exports (generated text, not templates). English is the message id, the
+Chinese is in the gettext catalogue (context "assessment"); `t` renders a phrase in the export's language,
+which need not be the reader's page language."""
+from django.utils.translation import pgettext_lazy
+
+from counterpart.reports.phrases import say
 
 TEXTS = {
-    "title": ("Annual assessment {year}", "{year}年度东西部扶贫协作考核"),
-    "title_pairing": ("Scorecard {year}: {pairing}", "{year}年度考核评分表：{pairing}"),
-    "weights_line": ("Weights version {v}, set {at}{by}; lag margin {m} points",
-                     "权重版本 {v}（{at}{by}设定）；滞后容差 {m} 个百分点"),
-    "by": (" by {who}", "，设定人 {who}"),
-    "as_of_line": ("Figures recorded by {d}; expected progress {p}", "统计截至 {d}；应完成进度 {p}"),
-    "final_line": ("Year-end assessment: all confirmed figures of the year", "年终考核：全年已确认数据"),
-    "rollups_line": ("Government pairings' figures as of the reports' refresh at {t}",
-                     "政府结对数据截至报表汇总刷新时间 {t}"),
-    "counts_line": ("{n} pairings with a plan; {s} scored; {l} lagging",
-                    "有年度计划的结对 {n} 个；计分 {s} 个；滞后 {l} 个"),
-    "rules_line": (("Completion = actual confirmed figure / target in force (latest approved adjustment, else "
-                    "the plan); each indicator counts at most 100 % in the score; the score is renormalised "
-                    "over the weighted indicators each pairing planned."),
-                   ("完成率 = 已确认实际数 / 现行目标（最近批准的调整值，否则为原计划）；每项指标计分不超过100%；"
-                    "得分按各结对所列计划指标的权重归一计算。")),
-    "ranking": ("Ranking", "排名"),
-    "scorecards": ("Scorecards", "评分表"),
-    "evidence": ("Evidence", "依据"),
-    "weights": ("Weights", "权重"),
-    "adjustments": ("Adjustments", "计划调整"),
-    "rank": ("Rank", "名次"),
-    "rank_in_level": ("Rank in level", "同级名次"),
-    "pairing": ("Pairing", "结对"),
-    "level": ("Level", "层级"),
-    "score": ("Score", "得分"),
-    "lagging": ("Lagging", "滞后"),
-    "items": ("Items", "计划项"),
-    "adjusted_items": ("Adjusted", "已调整"),
-    "indicator": ("Indicator", "指标"),
-    "for": ("For", "对象"),
-    "planned": ("Planned", "原计划"),
-    "adjusted": ("Adjusted", "调整后"),
-    "actual": ("Actual", "实际完成"),
-    "completion": ("Completion", "完成率"),
-    "weight": ("Weight", "权重"),
-    "points": ("Points", "得分点"),
-    "figure": ("Figure", "数据"),
-    "status": ("Status", "状态"),
-    "source": ("Source", "来源"),
-    "year": ("Year", "年度"),
-    "reason": ("Reason", "原因"),
-    "approved_by": ("Approved by", "批准"),
-    "approved_on": ("Approved", "批准时间"),
-    "yes": ("yes", "是"),
-    "no": ("", ""),
-    "not_scored": ("not scored", "未计分"),
-    "no_plans": ("No pairing has a plan for {year}.", "{year}年没有结对制定年度计划。"),
-    "entered_by": ("entered by {who}", "录入：{who}"),
-    "confirmed": ("confirmed", "已确认"),
-    "evidence_omitted": ("Evidence per figure is on each pairing's scorecard page (or use --pairing).",
-                         "各项依据见各结对评分页（或使用 --pairing）。"),
+    "title": pgettext_lazy("assessment", "Annual assessment {year}"),
+    "title_pairing": pgettext_lazy("assessment", "Scorecard {year}: {pairing}"),
+    "weights_line": pgettext_lazy("assessment", "Weights version {v}, set {at}{by}; lag margin {m} points"),
+    "by": pgettext_lazy("assessment", " by {who}"),
+    "as_of_line": pgettext_lazy("assessment", "Figures recorded by {d}; expected progress {p}"),
+    "final_line": pgettext_lazy("assessment", "Year-end assessment: all confirmed figures of the year"),
+    "rollups_line": pgettext_lazy("assessment", "Government pairings' figures as of the reports' refresh at {t}"),
+    "counts_line": pgettext_lazy("assessment", "{n} pairings with a plan; {s} scored; {l} lagging"),
+    "rules_line": pgettext_lazy("assessment", "Completion = actual confirmed figure / target in force (latest approved adjustment, else the plan); each indicator counts at most 100 % in the score; the score is renormalised over the weighted indicators each pairing planned."),
+    "ranking": pgettext_lazy("assessment", "Ranking"),
+    "scorecards": pgettext_lazy("assessment", "Scorecards"),
+    "evidence": pgettext_lazy("assessment", "Evidence"),
+    "weights": pgettext_lazy("assessment", "Weights"),
+    "adjustments": pgettext_lazy("assessment", "Adjustments"),
+    "rank": pgettext_lazy("assessment", "Rank"),
+    "rank_in_level": pgettext_lazy("assessment", "Rank in level"),
+    "pairing": pgettext_lazy("assessment", "Pairing"),
+    "level": pgettext_lazy("assessment", "Level"),
+    "score": pgettext_lazy("assessment", "Score"),
+    "lagging": pgettext_lazy("assessment", "Lagging"),
+    "items": pgettext_lazy("assessment", "Items"),
+    "adjusted_items": pgettext_lazy("assessment items", "Adjusted"),
+    "indicator": pgettext_lazy("assessment", "Indicator"),
+    "for": pgettext_lazy("assessment", "For"),
+    "planned": pgettext_lazy("assessment", "Planned"),
+    "adjusted": pgettext_lazy("assessment", "Adjusted"),
+    "actual": pgettext_lazy("assessment", "Actual"),
+    "completion": pgettext_lazy("assessment", "Completion"),
+    "weight": pgettext_lazy("assessment", "Weight"),
+    "points": pgettext_lazy("assessment", "Points"),
+    "figure": pgettext_lazy("assessment", "Figure"),
+    "status": pgettext_lazy("assessment", "Status"),
+    "source": pgettext_lazy("assessment", "Source"),
+    "year": pgettext_lazy("assessment", "Year"),
+    "reason": pgettext_lazy("assessment", "Reason"),
+    "approved_by": pgettext_lazy("assessment", "Approved by"),
+    "approved_on": pgettext_lazy("assessment", "Approved"),
+    "yes": pgettext_lazy("assessment", "yes"),
+    "no": "",
+    "not_scored": pgettext_lazy("assessment", "not scored"),
+    "no_plans": pgettext_lazy("assessment", "No pairing has a plan for {year}."),
+    "entered_by": pgettext_lazy("assessment", "entered by {who}"),
+    "confirmed": pgettext_lazy("assessment", "confirmed"),
+    "evidence_omitted": pgettext_lazy("assessment", "Evidence per figure is on each pairing's scorecard page (or use --pairing)."),
 }
-
 LEVELS = {
-    "province_province": ("province with province", "省对省"),
-    "city_province": ("city with province", "市对省"),
-    "city_city": ("city with city", "市对市"),
-    "county_county": ("district or county with county", "区县对县"),
-    "enterprise_village": ("enterprise with village", "企业对村"),
-    "other": ("other", "其他"),
+    "province_province": pgettext_lazy("assessment", "province with province"),
+    "city_province": pgettext_lazy("assessment", "city with province"),
+    "city_city": pgettext_lazy("assessment", "city with city"),
+    "county_county": pgettext_lazy("assessment", "district or county with county"),
+    "enterprise_village": pgettext_lazy("assessment", "enterprise with village"),
+    "other": pgettext_lazy("assessment", "other"),
 }
-
-REASONS = {"disaster": ("disaster", "灾害"), "cost": ("cost", "成本"), "policy": ("policy", "政策")}
+REASONS = {
+    "disaster": pgettext_lazy("assessment", "disaster"),
+    "cost": pgettext_lazy("assessment", "cost"),
+    "policy": pgettext_lazy("assessment", "policy"),
+}
 
 
 def t(key: str, lang: str, **kw) -> str:
-    en, zh = TEXTS[key]
-    return (zh if lang.startswith("zh") else en).format(**kw)
+    return say(TEXTS[key], lang, **kw)
 
 
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang.startswith("zh") else pair[0]
+def pick(text, lang: str) -> str:
+    """One of LEVELS' or REASONS' phrases in `lang`."""
+    return say(text, lang)

@@ -6,16 +6,37 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from counterpart.accounts.access import is_national, sides_of
+from counterpart.accounts.access import can_plan, can_set_weights, visible_pairings
+from counterpart.audit.actions import do_log_change, snapshot
+from counterpart.audit.models import Action
 from counterpart.indicators.formatting import format_figure
+from counterpart.pairings.actions import do_create_agreement, find_pairing
 from counterpart.pairings.models import Agreement, Pairing, PairingLevel
-from counterpart.plans.actions import do_adjust_plan_item, do_set_weights
+from counterpart.plans.actions import (
+    do_add_plan_item,
+    do_add_target,
+    do_adjust_plan_item,
+    do_create_plan,
+    do_derive_plan,
+    do_set_agreement_section,
+    do_set_weights,
+)
 from counterpart.plans.assessment import assess, current_weights, item_evidence
-from counterpart.plans.forms import AdjustmentForm, WeightsForm
+from counterpart.plans.forms import (
+    AdjustmentForm,
+    AgreementForm,
+    DeriveForm,
+    PlanForm,
+    PlanItemForm,
+    SectionForm,
+    TargetForm,
+    WeightsForm,
+)
 from counterpart.plans.models import AnnualPlan, AssessmentWeights, PlanItem
 from counterpart.plans.render import CONTENT_TYPES, FORMATS
 from counterpart.plans.render import render as render_doc
@@ -52,13 +73,32 @@ def _fig(ind, value, lang, qualifier="exact"):
     return format_figure(value, qualifier, ind.unit, ind.unit_zh if lang.startswith("zh") else ind.unit_en, lang)
 
 
+MINE_SHOWN = 50
+
+
 def index(request):
+    lang = _lang()
+    find_error = None
+    wanted = request.GET.get("pairing", "").strip()
+    if wanted:
+        try:
+            found = find_pairing(wanted)
+            if can_plan(request.user, found):
+                return redirect("plans:pairing", pk=found.pk)
+            find_error = _("You do not enter plans for %(p)s.") % {"p": found.display_name(lang)}
+        except ValidationError as exc:
+            find_error = " ".join(m for ms in exc.message_dict.values() for m in ms)
     years = sorted(set(AnnualPlan.objects.values_list("year", flat=True)), reverse=True)
     agreements = (Agreement.objects.filter(pairing__in=Pairing.objects.all())
                   .select_related("pairing__donor", "pairing__recipient").order_by("-period_start", "pk"))
+    mine = []
+    if request.user.is_authenticated:
+        # The top of each tree the user plans for (sub-pairings are reached from their pages).
+        mine = [p for p in visible_pairings(request.user).exclude(level=PairingLevel.ENTERPRISE_VILLAGE)
+                .order_by("parent_id", "pk")[:MINE_SHOWN]]
     return render(request, "plans/index.html", {
-        "years": years, "agreements": agreements, "lang": _lang(),
-        "weights": AssessmentWeights.objects.order_by("-version").first()})
+        "years": years, "agreements": agreements, "lang": lang, "mine": mine, "find_error": find_error,
+        "wanted": wanted, "weights": AssessmentWeights.objects.order_by("-version").first()})
 
 
 def _assessment_or_message(request, year, **kw):
@@ -81,6 +121,7 @@ def assessment(request, year):
         if request.GET.get("lagging"):
             cards = [c for c in cards if c.lagging]
         page = Paginator(cards, PAGE).get_page(request.GET.get("page"))
+        result.load(list(page))  # a bulk assessment fills in the shown scorecards' items only
         names = {p.pk: p for p in Pairing.objects.filter(pk__in=[c.pairing_id for c in page])
                  .select_related("donor", "recipient")}
         context.update(result=result, page=page, level=level, lagging_only=bool(request.GET.get("lagging")),
@@ -122,7 +163,7 @@ def scorecard(request, year, pk):
                          "evidence": [{"o": o, "text": _fig(ind, o.value, lang, o.qualifier)}
                                       for o in evidence[it.item_id]],
                          "evidence_cut": len(evidence[it.item_id]) >= EVIDENCE_SHOWN})
-    can_adjust = is_national(request.user) or bool(sides_of(request.user, pairing))
+    can_adjust = can_plan(request.user, pairing)
     return render(request, "plans/scorecard.html", {
         "year": year, "pairing": pairing, "lang": lang, "result": result, "card": card, "plan": plan,
         "rows": rows, "error": error, "can_adjust": can_adjust, "form": AdjustmentForm(), "formats": list(FORMATS),
@@ -152,7 +193,7 @@ def adjust(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan__pairing__donor", "plan__pairing__recipient"),
                              pk=pk)
     pairing = item.plan.pairing
-    if not (is_national(request.user) or sides_of(request.user, pairing)):
+    if not can_plan(request.user, pairing):
         raise Http404("No such plan item")
     form = AdjustmentForm(request.POST)
     if form.is_valid():
@@ -161,6 +202,8 @@ def adjust(request, pk):
                                 reason=form.cleaned_data["reason"], approved_by=form.cleaned_data["approved_by"],
                                 approved_on=form.cleaned_data["approved_on"],
                                 date_precision=form.cleaned_data["date_precision"], entered_by=request.user)
+            if request.POST.get("next") == "plan":
+                return redirect("plans:plan", pk=item.plan_id)
             return redirect("plans:scorecard", year=item.plan.year, pk=pairing.pk)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
@@ -171,7 +214,7 @@ def adjust(request, pk):
 
 def weights(request):
     versions = AssessmentWeights.objects.select_related("set_by").order_by("-version")
-    allowed = is_national(request.user)
+    allowed = can_set_weights(request.user)
     form = WeightsForm(initial={"weights": _initial_weights(versions.first())})
     status = 200
     if request.method == "POST":
@@ -204,15 +247,24 @@ def _initial_weights(latest):
     return "\n".join(f"{c} = {w}" for c, w in latest.weights.items())
 
 
-def agreement(request, pk):
+def agreement(request, pk, status=200, **forms):
     a = get_object_or_404(Agreement.objects.select_related("pairing__donor", "pairing__recipient"), pk=pk)
     lang = _lang()
     targets = [{"t": t, "label": t.indicator.label(lang), "value": _fig(t.indicator, t.value, lang, t.qualifier)}
                for t in a.targets.select_related("indicator", "pairing__donor", "pairing__recipient",
                                                  "span__document")]
-    return render(request, "plans/agreement.html", {
-        "a": a, "lang": lang, "sections": a.sections.select_related("span__document").order_by("pk"),
-        "targets": targets, "plans": a.annual_plans.order_by("year")})
+    editable = can_plan(request.user, a.pairing)
+    context = {"a": a, "lang": lang, "sections": a.sections.select_related("span__document").order_by("pk"),
+               "targets": targets, "plans": a.annual_plans.order_by("year"), "editable": editable}
+    if editable:
+        target_years = sorted({t["t"].year for t in targets if t["t"].year is not None})
+        context.update(
+            section_form=forms.get("section_form") or SectionForm(),
+            target_form=forms.get("target_form") or TargetForm(scope=a.pairing, lang=lang),
+            derive_form=forms.get("derive_form") or DeriveForm(initial={"year": target_years[0]
+                                                                       if target_years else ""}),
+            target_years=target_years, indicator_codes=_indicator_codes(lang))
+    return render(request, "plans/agreement.html", context, status=status)
 
 
 def weights_current(request):
@@ -225,3 +277,196 @@ def weights_current(request):
         return JsonResponse({"version": None, "weights": {}})
     return JsonResponse({"version": w.version, "weights": w.weights, "lag_margin": str(w.lag_margin),
                          "set_at": w.set_at.isoformat()})
+
+
+# Entering agreements' targets and annual plans -------------------------------------------------------------
+
+def _indicator_codes(lang):
+    from counterpart.indicators.models import Indicator
+
+    return [(i.code, i.label(lang)) for i in Indicator.objects.order_by("position", "code")]
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """The action's errors on the form, each under the field it names."""
+    for name, messages in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def _planned_pairing(request, pk):
+    """The pairing, if the user may enter its agreements and plans; otherwise 404 (not yours = not found)."""
+    pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient", "parent"), pk=pk)
+    if not can_plan(request.user, pairing):
+        raise Http404("No such pairing")
+    return pairing
+
+
+def _chosen_pairing(form, scope):
+    """The sub-pairing a figure is for (the scope itself when none is chosen); checked by the action."""
+    pk = form.cleaned_data.get("pairing")
+    return Pairing.objects.filter(pk=pk).first() or scope if pk else scope
+
+
+def pairing_plans(request, pk, status=200, **forms):
+    """A pairing's agreements and annual plans, with the forms to enter new ones."""
+    pairing = _planned_pairing(request, pk)
+    lang = _lang()
+    agreements = list(pairing.agreements.order_by("-period_start", "pk"))
+    plans = list(pairing.annual_plans.select_related("derived_from").order_by("-year"))
+    return render(request, "plans/pairing.html", {
+        "pairing": pairing, "lang": lang, "agreements": agreements, "plans": plans,
+        "agreement_form": forms.get("agreement_form") or AgreementForm(),
+        "plan_form": forms.get("plan_form") or PlanForm(initial={"year": datetime.date.today().year}),
+    }, status=status)
+
+
+@require_POST
+def new_agreement(request, pk):
+    pairing = _planned_pairing(request, pk)
+    form = AgreementForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = do_create_agreement(pairing, data["title_en"], data["period_start"], data["period_end"],
+                                       title_zh=data["title_zh"], kind=data["kind"], date_signed=data["date_signed"],
+                                       signatories=data["signatories"], text=data["text"])
+            do_log_change(request.user, Action.CREATE, made, None, snapshot(made))
+            return redirect("plans:agreement", pk=made.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return pairing_plans(request, pk, status=400, agreement_form=form)
+
+
+@require_POST
+def new_plan(request, pk):
+    pairing = _planned_pairing(request, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            made = do_create_plan(pairing, form.cleaned_data["year"], note=form.cleaned_data["note"],
+                                  entered_by=request.user)
+            return redirect("plans:plan", pk=made.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return pairing_plans(request, pk, status=400, plan_form=form)
+
+
+def _planned_agreement(request, pk):
+    a = get_object_or_404(Agreement.objects.select_related("pairing__donor", "pairing__recipient"), pk=pk)
+    if not can_plan(request.user, a.pairing):
+        raise Http404("No such agreement")
+    return a
+
+
+@require_POST
+def set_section(request, pk):
+    a = _planned_agreement(request, pk)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            do_set_agreement_section(a, form.cleaned_data["kind"], form.cleaned_data["text_en"],
+                                     form.cleaned_data["text_zh"], user=request.user)
+            return redirect(reverse("plans:agreement", args=[a.pk]) + "#sections")
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return agreement(request, pk, status=400, section_form=form)
+
+
+@require_POST
+def add_target(request, pk):
+    a = _planned_agreement(request, pk)
+    form = TargetForm(request.POST, scope=a.pairing, lang=_lang())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_add_target(a, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, a.pairing),
+                          year=data["year"].strip() or None, qualifier=data["qualifier"], note=data["note"],
+                          entered_by=request.user)
+            return redirect(reverse("plans:agreement", args=[a.pk]) + "#targets")
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return agreement(request, pk, status=400, target_form=form)
+
+
+@require_POST
+def derive_plan(request, pk):
+    """The year's plan from the agreement's targets for that year, in one click."""
+    a = _planned_agreement(request, pk)
+    form = DeriveForm(request.POST)
+    if form.is_valid():
+        try:
+            made = do_derive_plan(a, form.cleaned_data["year"], entered_by=request.user)
+            return redirect("plans:plan", pk=made.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return agreement(request, pk, status=400, derive_form=form)
+
+
+def _plan_or_404(request, pk):
+    plan = get_object_or_404(AnnualPlan.objects.select_related(
+        "pairing__donor", "pairing__recipient", "derived_from", "span__document"), pk=pk)
+    if not can_plan(request.user, plan.pairing):
+        raise Http404("No such plan")
+    return plan
+
+
+def plan_progress(plan, lang, as_of=None):
+    """Each item of the plan: planned, adjusted (in force on as_of), actual confirmed figure, completion."""
+    from counterpart.plans.actuals import subtree_actuals
+    from counterpart.plans.assessment import cutoff, expected_progress
+
+    items = list(plan.items.select_related("indicator", "pairing__donor", "pairing__recipient")
+                 .prefetch_related("adjustments"))
+    got = subtree_actuals(plan.year, {(i.pairing_id, i.indicator_id) for i in items}, cutoff(as_of))
+    expected = expected_progress(plan.year, as_of)
+    try:
+        margin = current_weights().lag_margin
+    except ValidationError:
+        margin = None
+    rows = []
+    for item in items:
+        ind = item.indicator
+        adjustments = [a for a in item.adjustments.all() if as_of is None or a.approved_on <= as_of]
+        in_force = adjustments[-1].value if adjustments else item.value
+        actual_value = got[(item.pairing_id, item.indicator_id)]
+        rate = actual_value / in_force if in_force > 0 else None
+        rows.append({
+            "item": item, "ind": ind, "label": ind.label(lang), "sub": item.pairing_id != plan.pairing_id,
+            "planned": _fig(ind, item.value, lang, item.qualifier),
+            "adjusted": _fig(ind, in_force, lang) if in_force != item.value else "",
+            "actual": _fig(ind, actual_value, lang), "rate": None if rate is None else pct(rate),
+            "bar": None if rate is None else min(int(rate * 100), 100),
+            "lagging": margin is not None and rate is not None and rate < expected - margin,
+            "adjustments": [{"a": a, "value": _fig(ind, a.value, lang)} for a in item.adjustments.all()]})
+    return rows, expected
+
+
+def plan(request, pk, status=200, **forms):
+    """One annual plan: its items with progress against the confirmed figures, and the forms to add items
+    and adjust them."""
+    p = _plan_or_404(request, pk)
+    lang = _lang()
+    today = datetime.date.today()
+    as_of = today if today.year == p.year else None
+    rows, expected = plan_progress(p, lang, as_of)
+    agreements = p.pairing.agreements.filter(period_start__lte=p.year, period_end__gte=p.year)
+    return render(request, "plans/plan.html", {
+        "plan": p, "pairing": p.pairing, "lang": lang, "rows": rows, "expected": pct(expected), "as_of": as_of,
+        "item_form": forms.get("item_form") or PlanItemForm(scope=p.pairing, lang=lang),
+        "adjust_form": AdjustmentForm(), "indicator_codes": _indicator_codes(lang),
+        "agreements": agreements}, status=status)
+
+
+@require_POST
+def add_item(request, pk):
+    p = _plan_or_404(request, pk)
+    form = PlanItemForm(request.POST, scope=p.pairing, lang=_lang())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_add_plan_item(p, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, p.pairing),
+                             qualifier=data["qualifier"], note=data["note"], entered_by=request.user)
+            return redirect("plans:plan", pk=p.pk)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return plan(request, pk, status=400, item_form=form)

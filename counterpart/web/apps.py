@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "counterpart.web"
     label = "web"
     verbose_name = _("web")
+
+    def ready(self):
+        from counterpart.web import cache
+
+        cache.connect()

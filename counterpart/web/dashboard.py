@@ -92,12 +92,29 @@ def dashboard(pairing=None, year=None, lang="en") -> dict:
             "main_label": main.label(lang) if main else ""}
 
 
-def open_items(pairing_ids=None, limit=50) -> dict:
-    """Reports waiting for the other side and disagreements, newest first."""
+def tree_pairings(pk):
+    """The pairings of a pairing's tree as a query (a subquery where used: no list of ten thousand ids)."""
+    from django.db.models import Q
+
+    from counterpart.pairings.models import Pairing
+    from counterpart.reports.models import MAX_PAIRING_DEPTH
+
+    q, path = Q(pk=pk), "parent_id"
+    for _depth in range(MAX_PAIRING_DEPTH + 1):
+        q |= Q(**{path: pk})
+        path = "parent__" + path
+    return Pairing.objects.filter(q)
+
+
+def open_items(pairing_ids=None, limit=50, tree=None) -> dict:
+    """Reports waiting for the other side and disagreements, newest first: everywhere, in some pairings (ids
+    or a query), or in the tree of the pairing `tree`."""
     qs = (Confirmation.objects.filter(state__in=[Confirmation.State.PENDING, Confirmation.State.DISPUTED])
           .select_related("pairing__donor", "pairing__recipient", "record_type"))
-    if pairing_ids is not None:
-        qs = qs.filter(pairing_id__in=list(pairing_ids))
+    if tree is not None:
+        qs = qs.filter(pairing_id__in=tree_pairings(tree).values("pk"))
+    if pairing_ids is not None:  # ids, or a query of pairings (a subquery: no long list of ids)
+        qs = qs.filter(pairing_id__in=pairing_ids if hasattr(pairing_ids, "query") else list(pairing_ids))
     from counterpart.web.forms import SLUGS
 
     pending = list(qs.filter(state=Confirmation.State.PENDING)[:limit])

@@ -18,6 +18,8 @@ from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Status
 from counterpart.ledger.actions import record_observations
 from counterpart.pairings.models import Pairing
+from counterpart.web import cache as page_cache
+from counterpart.web.dashboard import tree_pairings
 from counterpart.web.forms import KINDS, add_action_errors, build_form, slug_of
 
 
@@ -50,19 +52,29 @@ def _entry_pairing(user, pk):
     return access.access_pairing(user, pk, write=True)
 
 
-def records_in(pairing_ids, user=None):
-    """Every record of these pairings, newest first, with its figures and confirmation."""
+PAGE_SIZE = 100
+
+
+def records_in(pairing_ids, user=None, page=1, size=PAGE_SIZE):
+    """One page of the records of these pairings, newest first, with their figures and confirmations; and
+    whether older records follow. Each record type gives at most the rows the page needs."""
+    need = page * size + 1
     rows = []
     for slug, model in KINDS.items():
-        qs = model.objects.filter(pairing_id__in=pairing_ids).select_related("pairing__donor", "pairing__recipient",
-                                                                             "donor")
+        qs = model.objects.filter(pairing_id__in=pairing_ids)
         if user is not None and access.is_organisation(user):
-            qs = [r for r in qs if access.owns_record(user, r)]
+            own = access.own_records_filter(user, model)
+            if own is None:
+                continue
+            qs = qs.filter(**own)
+        qs = qs.select_related("pairing__donor", "pairing__recipient", "donor").order_by("-year", "-pk")[:need]
         for record in qs:
             rows.append({"slug": slug, "record": record, "kind": model._meta.verbose_name})
-    attach_figures(rows)
     rows.sort(key=lambda r: (-r["record"].year, -r["record"].pk))
-    return rows
+    more = len(rows) > page * size
+    rows = rows[(page - 1) * size:page * size]
+    attach_figures(rows)
+    return rows, more
 
 
 def attach_figures(rows):
@@ -92,18 +104,38 @@ def _state_status(confirmation):
             "withdrawn": Status.WITHDRAWN}[confirmation.state]
 
 
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 1000))
+    except ValueError:
+        return 1
+
+
 @login_required
 def record_list(request, pk):
-    if access.is_organisation(request.user):
+    user = request.user
+    if access.is_organisation(user):
         pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient"), pk=pk)
-        scope = [pairing.pk]
     else:
-        pairing = access.access_pairing(request.user, pk)
-        visible = set(access.visible_pairings(request.user).values_list("pk", flat=True))
-        scope = [p for p in pairing.descendant_ids() if p in visible]
-    kinds = [k for k in kind_menu() if access.can_create_record(request.user, KINDS[k["slug"]], pairing)]
-    return render(request, "web/record_list.html", {
-        "pairing": pairing, "rows": records_in(scope, request.user), "kinds": kinds, "lang": lang()})
+        pairing = access.access_pairing(user, pk)
+
+    def build():
+        if access.is_organisation(user):
+            scope = [pairing.pk]
+        else:  # the tree, as a subquery; an office sees the pairings of its line within it
+            tree = tree_pairings(pairing.pk)
+            if not access.is_national(user):
+                tree = tree.filter(pk__in=access.visible_pairings(user).values("pk"))
+            scope = tree.values("pk")
+        page = _page_number(request)
+        rows, more = records_in(scope, user, page=page)
+        kinds = [k for k in kind_menu() if access.can_create_record(user, KINDS[k["slug"]], pairing)]
+        return page_cache.render_body(request, "web/_record_list_body.html", {
+            "pairing": pairing, "rows": rows, "kinds": kinds, "lang": lang(), "page": page,
+            "previous_page": page - 1 if page > 1 else None, "next_page": page + 1 if more else None})
+
+    body = page_cache.cached(request, "records", access.cache_scope(user), build)
+    return page_cache.mark(render(request, "web/record_list.html", {"pairing": pairing, "body": body}), request)
 
 
 @login_required
@@ -263,33 +295,35 @@ def record_accept(request, kind, pk):
 def inbox(request):
     """What waits for the user's side, what the user's side waits for, and every disagreement it can see."""
     user = request.user
-    if access.is_national(user):
-        pairing_ids = None
-    elif access.is_office(user):
-        pairing_ids = set(access.visible_pairings(user).values_list("pk", flat=True))
-    else:
-        pairing_ids = set()
-    qs = Confirmation.objects.filter(state__in=[Confirmation.State.PENDING, Confirmation.State.DISPUTED]) \
-        .select_related("pairing__donor", "pairing__recipient", "record_type", "reported_by", "reporter_unit")
-    if pairing_ids is not None:
-        qs = qs.filter(pairing_id__in=pairing_ids)
-    waiting_for_me, waiting_for_them, disputed = [], [], []
-    for c in qs:
-        item = {"c": c, "record": c.record}
-        if item["record"] is None:
-            continue
-        item["slug"] = slug_of(item["record"])
-        item["kind"] = item["record"]._meta.verbose_name
-        if c.state == Confirmation.State.DISPUTED:
-            disputed.append(item)
-        elif access.can_answer(user, c):
-            waiting_for_me.append(item)
-        else:
-            waiting_for_them.append(item)
-    attach_figures(waiting_for_me + waiting_for_them + disputed)
-    return render(request, "web/inbox.html", {"waiting_for_me": waiting_for_me,
-                                              "waiting_for_them": waiting_for_them, "disputed": disputed,
-                                              "lang": lang()})
+
+    def build():
+        qs = Confirmation.objects.filter(state__in=[Confirmation.State.PENDING, Confirmation.State.DISPUTED]) \
+            .select_related("pairing__donor", "pairing__recipient", "record_type", "reported_by", "reporter_unit")
+        if access.is_office(user):
+            qs = qs.filter(pairing_id__in=access.visible_pairings(user).values("pk"))
+        elif not access.is_national(user):
+            qs = qs.none()
+        waiting_for_me, waiting_for_them, disputed = [], [], []
+        for c in qs:
+            item = {"c": c, "record": c.record}
+            if item["record"] is None:
+                continue
+            item["slug"] = slug_of(item["record"])
+            item["kind"] = item["record"]._meta.verbose_name
+            if c.state == Confirmation.State.DISPUTED:
+                disputed.append(item)
+            elif access.can_answer(user, c):
+                waiting_for_me.append(item)
+            else:
+                waiting_for_them.append(item)
+        attach_figures(waiting_for_me + waiting_for_them + disputed)
+        return page_cache.render_body(request, "web/_inbox_body.html", {
+            "waiting_for_me": waiting_for_me, "waiting_for_them": waiting_for_them, "disputed": disputed,
+            "lang": lang()})
+
+    # What waits for "me" depends on who reported what: the key names the user as well as the scope.
+    body = page_cache.cached(request, "inbox", f"{access.cache_scope(user)}:user:{user.pk}", build)
+    return page_cache.mark(render(request, "web/inbox.html", {"body": body}), request)
 
 
 def record_url(record) -> str:

@@ -30,6 +30,18 @@ def _edit(c, w, r):
         "recipient_places": "安顺"})
 
 
+def _agreement(w):
+    from counterpart.pairings.actions import do_create_agreement
+
+    return w.qd_gz.agreements.first() or do_create_agreement(w.qd_gz, "Framework agreement", 2021, 2025)
+
+
+def _plan(w):
+    from counterpart.plans.models import AnnualPlan
+
+    return AnnualPlan.objects.get_or_create(pairing=w.qd_gz, year=2024)[0]
+
+
 # action name -> (request, personas allowed)
 MATRIX = {
     "pairing dashboard (Qingdao–Guizhou)": (_get(lambda w, r: f"/pairings/{w.qd_gz.pk}/dashboard/"), OFFICES_QD),
@@ -51,9 +63,30 @@ MATRIX = {
     "national dashboard": (_get(lambda w, r: "/dashboard/"), SIGNED_IN),
     "import page": (_get(lambda w, r: "/import/"), SIGNED_IN),
     "manage users": (_get(lambda w, r: "/accounts/users/"), {"national"}),
+    "new user form": (_get(lambda w, r: "/accounts/users/new/"), {"national"}),
+    "create a user": (_post(lambda w, r: "/accounts/users/new/", {
+        "username": "newoffice", "password1": "pw-new-office-1", "password2": "pw-new-office-1", "role": "office",
+        "unit": "370200", "language": "en"}), {"national"}),
+    "user's account page": (_get(lambda w, r: f"/accounts/users/{w.users['anshun'].pk}/"), {"national"}),
+    "change a user's role and unit": (_post(lambda w, r: f"/accounts/users/{w.users['anshun'].pk}/", {
+        "role": "office", "unit": "440100", "language": "en"}), {"national"}),
+    "deactivate a user": (_post(lambda w, r: f"/accounts/users/{w.users['anshun'].pk}/active/", {"active": "0"}),
+                          {"national"}),
+    "reset a user's password": (_post(lambda w, r: f"/accounts/users/{w.users['anshun'].pk}/password/", {
+        "password1": "pw-reset-2468", "password2": "pw-reset-2468"}), {"national"}),
     "public national page": (_get(lambda w, r: "/public/"), set(PERSONAS)),
     "public pairing page": (_get(lambda w, r: f"/public/pairings/{w.qd_gz.pk}/"), set(PERSONAS)),
     "pairing page": (_get(lambda w, r: f"/pairings/{w.qd_gz.pk}/"), set(PERSONAS)),
+    "plans workspace": (_get(lambda w, r: f"/plans/pairings/{w.qd_gz.pk}/"), OFFICES_QD),
+    "enter an annual plan": (_post(lambda w, r: f"/plans/pairings/{w.qd_gz.pk}/plans/new/", {"year": "2024"}),
+                             OFFICES_QD),
+    "enter an agreement": (_post(lambda w, r: f"/plans/pairings/{w.qd_gz.pk}/agreements/new/", {
+        "title_en": "Outline", "kind": "outline", "period_start": "2021", "period_end": "2025"}), OFFICES_QD),
+    "enter an agreement's target": (_post(lambda w, r: f"/plans/agreements/{_agreement(w).pk}/targets/new/", {
+        "indicator": "aid_projects", "value": "10", "qualifier": "exact", "year": "2022"}), OFFICES_QD),
+    "annual plan page": (_get(lambda w, r: f"/plans/annual/{_plan(w).pk}/"), OFFICES_QD),
+    "add a plan item": (_post(lambda w, r: f"/plans/annual/{_plan(w).pk}/items/new/", {
+        "indicator": "aid_projects", "value": "10", "qualifier": "exact"}), OFFICES_QD),
 }
 
 

@@ -13,7 +13,6 @@ from counterpart.pairings.actions import do_create_pairing
 from counterpart.pairings.models import Pairing
 from tests.helpers import pairing, unit, user
 
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

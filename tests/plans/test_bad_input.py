@@ -15,8 +15,6 @@ from counterpart.plans.models import Adjustment, AnnualPlan, AssessmentWeights, 
 from tests.helpers import pairing
 from tests.plans.helpers import plan, tree
 
-
-
 pytestmark = pytest.mark.usefixtures("english")
 
 def refused(field, fn, *args, **kwargs):

@@ -76,6 +76,7 @@ class TestSeedScorecards:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("english")
 class TestAssessCommand:
     def test_it_prints_the_scorecards_in_english(self, demo, capsys):
         call_command("assess", "--year", "2011")

@@ -1,0 +1,80 @@
+"""An office enters an annual plan in the browser, sees its progress against the confirmed figures, adjusts
+a target and sees the planned and the adjusted figure side by side (on the plan and on the scorecard)."""
+import re
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.world import PASSWORD, make_world
+
+pytestmark = pytest.mark.browser
+
+
+def _login(browser, live_server, username, language):
+    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
+                                  viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    return page
+
+
+@pytest.mark.parametrize("language,expect", [
+    ("en", {"planned": "2 million yuan", "adjusted": "1 million yuan", "actual": "500,000 yuan",
+            "heading": "Annual plan 2024"}),
+    ("zh-hans", {"planned": "200万元", "adjusted": "100万元", "actual": "50万元", "heading": "2024年度计划"}),
+])
+def test_an_office_plans_sees_progress_and_adjusts(live_server, transactional_db, reference_data, browser,
+                                                    language, expect):
+    from counterpart.accounts.models import Profile
+    from counterpart.plans.actions import do_set_weights
+    from tests.plans.helpers import obs
+
+    world = make_world()
+    Profile.objects.update(language=language)
+    do_set_weights({"gov_aid_funds": "1"}, "0.10")
+    obs(world.shinan_pingba, "gov_aid_funds", "500000", year=2024)  # confirmed, in Qingdao–Guizhou's tree
+
+    page = _login(browser, live_server, "qingdao", language)
+    page.goto(f"{live_server.url}/plans/")
+    page.click(f"#my-pairings a[href='/plans/pairings/{world.qd_gz.pk}/']")
+    page.click("#plan-form >> xpath=.. >> summary")
+    page.fill("#plan-form #id_year", "2024")
+    page.click("#plan-form-save")
+    page.wait_for_selector("#item-form")
+    assert expect["heading"] in page.inner_text("h1")
+    page.fill("#item-form #id_indicator", "gov_aid_funds")
+    page.fill("#item-form #id_value", "2000000")
+    page.click("#item-form-save")
+    page.wait_for_selector("#plan-items tr[data-indicator=gov_aid_funds]")
+    row = page.locator("#plan-items tr[data-indicator=gov_aid_funds]")
+    assert row.locator(".planned").inner_text() == expect["planned"]
+    assert row.locator(".actual").inner_text() == expect["actual"]
+    assert row.locator(".rate").inner_text() == "25 %"  # progress against the plan
+    page.screenshot(path=str(ARTIFACTS / f"plan-progress-{language[:2]}.png"), full_page=True)
+
+    page.locator("#plan-items details summary").first.click()
+    form = page.locator("form.adjust-form").first
+    form.locator("[name=value]").fill("1000000")
+    form.locator("[name=reason_kind]").select_option("disaster")
+    form.locator("[name=reason]").fill("floods closed the roads")
+    form.locator("[name=approved_by]").fill("Qingdao City")
+    form.locator("[name=approved_on]").fill("2024-07-01")
+    form.locator("button").click()
+    page.wait_for_selector("#plan-items li.adjustment")
+    row = page.locator("#plan-items tr[data-indicator=gov_aid_funds]")
+    assert row.locator(".planned").inner_text() == expect["planned"]  # the original plan stays visible
+    assert row.locator(".adjusted").inner_text() == expect["adjusted"]
+    assert row.locator(".rate").inner_text() == "50 %"
+    page.screenshot(path=str(ARTIFACTS / f"plan-adjusted-{language[:2]}.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/plans/2024/pairings/{world.qd_gz.pk}/")
+    card = page.locator("#scorecard tr[data-indicator=gov_aid_funds]")
+    assert card.locator(".planned").inner_text() == expect["planned"]
+    assert card.locator(".adjusted").inner_text() == expect["adjusted"]
+    assert page.inner_text("#score") == "50.00"
+    page.context.close()
