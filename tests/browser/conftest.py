@@ -1,13 +1,30 @@
 """Playwright driving Debian's chromium (no browser download) against pytest-django's live server."""
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.world import PASSWORD
+
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def log_in(browser, live_server, username, language="en", password=PASSWORD):
+    """A page of a new browser context, signed in as `username`, with the browser's locale for `language`."""
+    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
+                                  viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    return page
 
 
 def _load_reference_data():

@@ -1,29 +1,16 @@
 """The offices' flow as people use it, in English and in Chinese, with screenshots as artefacts."""
-import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-from tests.world import PASSWORD, make_world
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.world import make_world
 
 pytestmark = pytest.mark.browser
 
 
-def _session(browser, live_server, username, language):
-    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
-                                  viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
-    return page
-
 
 def _flow(browser, live_server, world, language, amount, counter, expect):
-    qd = _session(browser, live_server, "qingdao", language)
+    qd = log_in(browser, live_server, "qingdao", language)
     qd.goto(f"{live_server.url}/pairings/{world.qd_gz.pk}/records/fund_allocation/new/")
     qd.fill("#id_year", "2024")
     qd.fill("#id_amount", amount)
@@ -34,7 +21,7 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
     assert "reported" in qd.get_attribute("#state", "class")
     record_url = qd.url
 
-    an = _session(browser, live_server, "anshun", language)
+    an = log_in(browser, live_server, "anshun", language)
     an.goto(f"{live_server.url}/confirmations/")
     waiting = an.inner_text("#waiting-for-me")
     assert expect["waiting_amount"] in waiting
@@ -49,7 +36,7 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
     qd.goto(record_url)
     assert qd.inner_text("#counter-figure") == expect["counter_text"]
 
-    nat = _session(browser, live_server, "national", language)
+    nat = log_in(browser, live_server, "national", language)
     nat.goto(f"{live_server.url}/dashboard/")
     assert nat.locator("#open-items .disputed-row").count() >= 1
     assert expect["dashboard_title"] in nat.inner_text("#dashboard-title")
@@ -58,7 +45,7 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
     nat.locator("#china-map").screenshot(path=str(ARTIFACTS / f"map-{suffix}.png"))
     assert nat.locator("#china-map path.link").count() >= 2
 
-    gz = _session(browser, live_server, "guangzhou", language)
+    gz = log_in(browser, live_server, "guangzhou", language)
     response = gz.goto(f"{live_server.url}/pairings/{world.qd_gz.pk}/dashboard/")
     assert response.status == 404
     response = gz.goto(record_url)

@@ -1,26 +1,13 @@
 """An office enters an annual plan in the browser, sees its progress against the confirmed figures, adjusts
 a target and sees the planned and the adjusted figure side by side (on the plan and on the scorecard)."""
-import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-from tests.world import PASSWORD, make_world
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.world import make_world
 
 pytestmark = pytest.mark.browser
 
-
-def _login(browser, live_server, username, language):
-    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
-                                  viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
-    return page
 
 
 @pytest.mark.parametrize("language,expect", [
@@ -39,7 +26,7 @@ def test_an_office_plans_sees_progress_and_adjusts(live_server, transactional_db
     do_set_weights({"gov_aid_funds": "1"}, "0.10")
     obs(world.shinan_pingba, "gov_aid_funds", "500000", year=2024)  # confirmed, in Qingdao–Guizhou's tree
 
-    page = _login(browser, live_server, "qingdao", language)
+    page = log_in(browser, live_server, "qingdao", language)
     page.goto(f"{live_server.url}/plans/")
     page.click(f"#my-pairings a[href='/plans/pairings/{world.qd_gz.pk}/']")
     page.click("#plan-form >> xpath=.. >> summary")

@@ -1,33 +1,20 @@
 """The national office creates an office account in the browser; the new office signs in and sees only its
 own pairings; an office is refused the user pages."""
-import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.world import PASSWORD, make_world
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "weihai-pw-13579"
 
 
-def _login(browser, live_server, username, password, language="en"):
-    context = browser.new_context(locale="zh-CN" if language.startswith("zh") else "en-US",
-                                  viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
-    return page
-
 
 def test_the_national_office_creates_an_office_that_sees_only_its_pairings(live_server, transactional_db,
                                                                            reference_data, browser):
     world = make_world()
-    nat = _login(browser, live_server, "national", PASSWORD)
+    nat = log_in(browser, live_server, "national", password=PASSWORD)
     nat.goto(f"{live_server.url}/accounts/users/")
     nat.click("#new-user")
     nat.fill("#id_username", "weihai")
@@ -47,7 +34,7 @@ def test_the_national_office_creates_an_office_that_sees_only_its_pairings(live_
     nat.screenshot(path=str(ARTIFACTS / "users-en.png"), full_page=True)
     nat.context.close()
 
-    office = _login(browser, live_server, "weihai", NEW_PASSWORD)
+    office = log_in(browser, live_server, "weihai", password=NEW_PASSWORD)
     office.goto(f"{live_server.url}/")
     dashboards = office.locator("#pairing-tree a", has_text="Dashboard")
     assert dashboards.count() == 2  # Qingdao–Guizhou and Shinan–Pingba, not Guangzhou–Baise
@@ -59,7 +46,7 @@ def test_the_national_office_creates_an_office_that_sees_only_its_pairings(live_
 
 def test_an_office_is_refused_the_user_pages(live_server, transactional_db, reference_data, browser):
     world = make_world()
-    office = _login(browser, live_server, "qingdao", PASSWORD)
+    office = log_in(browser, live_server, "qingdao", password=PASSWORD)
     assert office.locator("nav a[href='/accounts/users/']").count() == 0
     for path in ("/accounts/users/", "/accounts/users/new/", f"/accounts/users/{world.users['anshun'].pk}/"):
         assert office.goto(f"{live_server.url}{path}").status == 404
