@@ -42,6 +42,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def default_cache() -> str:
+    """A cache the workers share (each page computed once, not once per worker) when Redis is running."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return ""
+    return "redis://127.0.0.1:6379/5"
+
+
+def flush_cache(url):
+    """Start from an empty Redis cache, so the warm-up and the run measure this code and data."""
+    if url.startswith("redis://"):
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+
+
 def ensure_pg_database(url):
     """Create the PostgreSQL database named in DATABASE_URL if it does not exist."""
     import psycopg
@@ -182,12 +199,18 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (1: sync workers)")
     parser.add_argument("--no-cache", action="store_true", help="serve without the page cache")
+    parser.add_argument("--cache", default=None,
+                        help="CACHE_URL for the server (default: Redis on 127.0.0.1:6379 db 5 if it answers, shared "
+                             "by the workers; else each worker's own memory)")
     args = parser.parse_args()
     var = os.environ.get("COUNTERPART_VAR", str(ROOT / "var" / "bench-web" / args.scale))
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="counterpart.settings", DEBUG="0", SECRET_KEY="bench-only",
                COUNTERPART_VAR=var)
     if args.no_cache:
         env["CACHE_URL"] = "dummy://"
+    else:
+        env["CACHE_URL"] = args.cache if args.cache is not None else default_cache()
+        flush_cache(env["CACHE_URL"])
     Path(var).mkdir(parents=True, exist_ok=True)
     prepare(env, args.scale)
     users, size = sessions_and_urls(env)
@@ -225,9 +248,10 @@ def main():
     mode = (f"think time mean {args.think:g}s (exponential)" if args.think else "closed loop, no think time")
     hits = states.get("hit", 0)
     cached = hits + states.get("miss", 0)
+    cache = ("page cache off" if args.no_cache else
+             f"page cache {env['CACHE_URL'].split('://')[0] if env['CACHE_URL'] else 'in each worker'}")
     print(f"web bench ({args.scale} data: {size['observations']:,} observations, {size['pairings']:,} pairings, "
-          f"{db}; {server_kind}; {args.users} users, {mode}; {args.seconds:.0f}s"
-          f"{'; page cache off' if args.no_cache else ''}): "
+          f"{db}; {server_kind}; {args.users} users, {mode}; {args.seconds:.0f}s; {cache}): "
           f"{len(times) / elapsed:.1f} requests/s, p50 {percentile(times, 0.5):.0f} ms, "
           f"p95 {percentile(times, 0.95):.0f} ms, mean {statistics.mean(times) * 1000 if times else 0:.0f} ms, "
           f"{len(errors)} errors ({len(times)} requests; cache hits {hits}/{cached}; warm-up {warm:.0f}s)")

@@ -12,6 +12,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_catalogue()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords hashed with a cheap hasher in tests: production's PBKDF2 takes about half a second per
+    password on purpose, and the permission matrix alone creates a seven-user world for each of its cases."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def demo(db):
     """The two seed reports loaded as curated data."""

@@ -121,10 +121,14 @@ def visible_pairings(user):
     if is_national(user):
         return qs
     if is_office(user):
-        line = _line_region_ids(user)
         from django.db.models import Q
 
-        return qs.filter(Q(donor__region_id__in=line) | Q(recipient__region_id__in=line))
+        from counterpart.pairings.models import Unit
+
+        # The line's units first (through the region index), then their pairings (through the donor and
+        # recipient indexes): joining every pairing to both its units reads all hundred thousand of them.
+        units = Unit.objects.filter(region_id__in=_line_region_ids(user)).values("pk")
+        return qs.filter(Q(donor_id__in=units) | Q(recipient_id__in=units))
     return qs.none()
 
 

@@ -18,6 +18,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -144,7 +145,8 @@ def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeigh
     year = check_year(year)
     weights = weights or current_weights()
     if bulk is None:
-        bulk = pairing_ids is None and PlanItem.objects.filter(plan__year=year).count() > BULK_ITEMS
+        # Whether there are more than BULK_ITEMS, without counting a few hundred thousand.
+        bulk = pairing_ids is None and PlanItem.objects.filter(plan__year=year).order_by()[BULK_ITEMS:].exists()
     if bulk and pairing_ids is None:
         from counterpart.plans.bulk import assess_in_bulk
 
@@ -222,17 +224,22 @@ def _score(card: Scorecard, w_by_id, expected: Decimal, margin: Decimal) -> None
 
 
 def _rank(cards: list[Scorecard]) -> list[Scorecard]:
-    scored = sorted((c for c in cards if c.score is not None), key=lambda c: (-c.score, c.pairing_id))
-    for rank_attr, key in (("rank", lambda c: ""), ("rank_in_level", lambda c: c.level)):
-        last = {}
-        for position, card in enumerate(scored):
-            group = key(card)
-            n, prev_score, prev_rank = last.get(group, (0, None, 0))
-            n += 1
-            rank = prev_rank if card.score == prev_score else n
-            setattr(card, rank_attr, rank)
-            last[group] = (n, card.score, rank)
-    unscored = sorted((c for c in cards if c.score is None), key=lambda c: c.pairing_id)
+    """Best score first (ties by pairing id), with competition ranks overall and within each level; the
+    unscored follow. One pass, for a hundred thousand cards."""
+    scored = sorted((c for c in cards if c.score is not None), key=attrgetter("pairing_id"))
+    scored.sort(key=attrgetter("score"), reverse=True)  # stable: pairing ids stay in order within a score
+    prev_score, rank, by_level = None, 0, {}
+    for n, card in enumerate(scored, 1):
+        if card.score != prev_score:
+            prev_score, rank = card.score, n
+        card.rank = rank
+        seen, last_score, last_rank = by_level.get(card.level, (0, None, 0))
+        seen += 1
+        if card.score != last_score:
+            last_score, last_rank = card.score, seen
+        card.rank_in_level = last_rank
+        by_level[card.level] = (seen, last_score, last_rank)
+    unscored = sorted((c for c in cards if c.score is None), key=attrgetter("pairing_id"))
     return scored + unscored
 
 

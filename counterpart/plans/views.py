@@ -195,21 +195,17 @@ def adjust(request, pk):
     pairing = item.plan.pairing
     if not can_plan(request.user, pairing):
         raise Http404("No such plan item")
-    form = AdjustmentForm(request.POST)
-    if form.is_valid():
-        try:
-            do_adjust_plan_item(item, form.cleaned_data["value"], reason_kind=form.cleaned_data["reason_kind"],
-                                reason=form.cleaned_data["reason"], approved_by=form.cleaned_data["approved_by"],
-                                approved_on=form.cleaned_data["approved_on"],
-                                date_precision=form.cleaned_data["date_precision"], entered_by=request.user)
-            if request.POST.get("next") == "plan":
-                return redirect("plans:plan", pk=item.plan_id)
-            return redirect("plans:scorecard", year=item.plan.year, pk=pairing.pk)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-    return render(request, "plans/adjust.html", {"item": item, "form": form, "pairing": pairing,
-                                                 "lang": _lang()}, status=400)
+
+    def act(data):
+        do_adjust_plan_item(item, data["value"], reason_kind=data["reason_kind"], reason=data["reason"],
+                            approved_by=data["approved_by"], approved_on=data["approved_on"],
+                            date_precision=data["date_precision"], entered_by=request.user)
+        if request.POST.get("next") == "plan":
+            return redirect("plans:plan", pk=item.plan_id)
+        return redirect("plans:scorecard", year=item.plan.year, pk=pairing.pk)
+
+    return _submit(AdjustmentForm(request.POST), act, lambda form: render(
+        request, "plans/adjust.html", {"item": item, "form": form, "pairing": pairing, "lang": _lang()}, status=400))
 
 
 def weights(request):
@@ -227,8 +223,7 @@ def weights(request):
                                       set_by=request.user, note=form.cleaned_data["note"])
                 return redirect(f"{request.path}#v{made.version}")
             except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
+                _add_errors(form, exc)
         status = 400
     from counterpart.indicators.models import Indicator
 
@@ -293,6 +288,17 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages)
 
 
+def _submit(form, act, redisplay):
+    """The entry pages' one pattern: a valid form's action, which returns where to go next; else the page
+    again (400) with the form's errors, or the action's under the fields they name."""
+    if form.is_valid():
+        try:
+            return act(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return redisplay(form)
+
+
 def _planned_pairing(request, pk):
     """The pairing, if the user may enter its agreements and plans; otherwise 404 (not yours = not found)."""
     pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient", "parent"), pk=pk)
@@ -323,32 +329,27 @@ def pairing_plans(request, pk, status=200, **forms):
 @require_POST
 def new_agreement(request, pk):
     pairing = _planned_pairing(request, pk)
-    form = AgreementForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            made = do_create_agreement(pairing, data["title_en"], data["period_start"], data["period_end"],
-                                       title_zh=data["title_zh"], kind=data["kind"], date_signed=data["date_signed"],
-                                       signatories=data["signatories"], text=data["text"])
-            do_log_change(request.user, Action.CREATE, made, None, snapshot(made))
-            return redirect("plans:agreement", pk=made.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return pairing_plans(request, pk, status=400, agreement_form=form)
+
+    def act(data):
+        made = do_create_agreement(pairing, data["title_en"], data["period_start"], data["period_end"],
+                                   title_zh=data["title_zh"], kind=data["kind"], date_signed=data["date_signed"],
+                                   signatories=data["signatories"], text=data["text"])
+        do_log_change(request.user, Action.CREATE, made, None, snapshot(made))
+        return redirect("plans:agreement", pk=made.pk)
+
+    return _submit(AgreementForm(request.POST), act,
+                   lambda form: pairing_plans(request, pk, status=400, agreement_form=form))
 
 
 @require_POST
 def new_plan(request, pk):
     pairing = _planned_pairing(request, pk)
-    form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            made = do_create_plan(pairing, form.cleaned_data["year"], note=form.cleaned_data["note"],
-                                  entered_by=request.user)
-            return redirect("plans:plan", pk=made.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return pairing_plans(request, pk, status=400, plan_form=form)
+
+    def act(data):
+        made = do_create_plan(pairing, data["year"], note=data["note"], entered_by=request.user)
+        return redirect("plans:plan", pk=made.pk)
+
+    return _submit(PlanForm(request.POST), act, lambda form: pairing_plans(request, pk, status=400, plan_form=form))
 
 
 def _planned_agreement(request, pk):
@@ -361,45 +362,38 @@ def _planned_agreement(request, pk):
 @require_POST
 def set_section(request, pk):
     a = _planned_agreement(request, pk)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            do_set_agreement_section(a, form.cleaned_data["kind"], form.cleaned_data["text_en"],
-                                     form.cleaned_data["text_zh"], user=request.user)
-            return redirect(reverse("plans:agreement", args=[a.pk]) + "#sections")
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return agreement(request, pk, status=400, section_form=form)
+
+    def act(data):
+        do_set_agreement_section(a, data["kind"], data["text_en"], data["text_zh"], user=request.user)
+        return redirect(reverse("plans:agreement", args=[a.pk]) + "#sections")
+
+    return _submit(SectionForm(request.POST), act, lambda form: agreement(request, pk, status=400, section_form=form))
 
 
 @require_POST
 def add_target(request, pk):
     a = _planned_agreement(request, pk)
     form = TargetForm(request.POST, scope=a.pairing, lang=_lang())
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            do_add_target(a, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, a.pairing),
-                          year=data["year"].strip() or None, qualifier=data["qualifier"], note=data["note"],
-                          entered_by=request.user)
-            return redirect(reverse("plans:agreement", args=[a.pk]) + "#targets")
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return agreement(request, pk, status=400, target_form=form)
+
+    def act(data):
+        do_add_target(a, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, a.pairing),
+                      year=data["year"].strip() or None, qualifier=data["qualifier"], note=data["note"],
+                      entered_by=request.user)
+        return redirect(reverse("plans:agreement", args=[a.pk]) + "#targets")
+
+    return _submit(form, act, lambda form: agreement(request, pk, status=400, target_form=form))
 
 
 @require_POST
 def derive_plan(request, pk):
     """The year's plan from the agreement's targets for that year, in one click."""
     a = _planned_agreement(request, pk)
-    form = DeriveForm(request.POST)
-    if form.is_valid():
-        try:
-            made = do_derive_plan(a, form.cleaned_data["year"], entered_by=request.user)
-            return redirect("plans:plan", pk=made.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return agreement(request, pk, status=400, derive_form=form)
+
+    def act(data):
+        made = do_derive_plan(a, data["year"], entered_by=request.user)
+        return redirect("plans:plan", pk=made.pk)
+
+    return _submit(DeriveForm(request.POST), act, lambda form: agreement(request, pk, status=400, derive_form=form))
 
 
 def _plan_or_404(request, pk):
@@ -461,12 +455,10 @@ def plan(request, pk, status=200, **forms):
 def add_item(request, pk):
     p = _plan_or_404(request, pk)
     form = PlanItemForm(request.POST, scope=p.pairing, lang=_lang())
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            do_add_plan_item(p, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, p.pairing),
-                             qualifier=data["qualifier"], note=data["note"], entered_by=request.user)
-            return redirect("plans:plan", pk=p.pk)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return plan(request, pk, status=400, item_form=form)
+
+    def act(data):
+        do_add_plan_item(p, data["indicator"].strip(), data["value"], pairing=_chosen_pairing(form, p.pairing),
+                         qualifier=data["qualifier"], note=data["note"], entered_by=request.user)
+        return redirect("plans:plan", pk=p.pk)
+
+    return _submit(form, act, lambda form: plan(request, pk, status=400, item_form=form))

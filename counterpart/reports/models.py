@@ -1,5 +1,5 @@
 """The read model reports are computed from: one flat fact row per counted observation, the part_of
-ancestry of each, and precomputed rollups. All three are derived from indicators.Observation and
+ancestry of each, precomputed rollups, and each pairing's own totals. All are derived from indicators.Observation and
 rebuilt by `counterpart report refresh` (counterpart/reports/summary.py); nothing else writes them.
 
 Plain integer columns instead of foreign keys: the tables are rebuilt in bulk and never edited, and
@@ -94,6 +94,21 @@ class Rollup(models.Model):
             models.Index(fields=["basis", "scope", "year"], name="rollup_scope_year"),
             models.Index(fields=["basis", "year", "scope_depth", "indicator_id"], name="rollup_year_depth"),
         ]
+
+
+class OwnTotal(models.Model):
+    """One pairing's own confirmed figures that are no total's part, summed by indicator and year: what a
+    leaf pairing (an enterprise–village pairing, say) delivered. The national assessment scores a hundred
+    thousand leaf pairings' plans from these rows instead of probing the observations item by item."""
+
+    pairing_id = models.BigIntegerField()
+    indicator_id = models.IntegerField()
+    year = models.SmallIntegerField()
+    value = models.DecimalField(max_digits=28, decimal_places=4)
+
+    class Meta:
+        # By indicator before pairing: the assessment reads the year's rows of the weighted indicators.
+        indexes = [models.Index(fields=["year", "indicator_id", "pairing_id"], name="owntotal_year_indicator")]
 
 
 class RefreshState(models.Model):

@@ -16,7 +16,7 @@ from counterpart.geo.models import Region
 from counterpart.indicators.models import Indicator, Observation, Status
 from counterpart.pairings.models import Pairing, PairingLevel, Unit
 from counterpart.reports.bulk import delete_all, insert_rows, without_indexes
-from counterpart.reports.models import MAX_PAIRING_DEPTH, Fact, FactAncestor, RefreshState, Rollup
+from counterpart.reports.models import MAX_PAIRING_DEPTH, Fact, FactAncestor, OwnTotal, RefreshState, Rollup
 
 AUTO_REFRESH_LIMIT = 200_000  # below this many observations a stale read model rebuilds itself
 # Dimension breakdowns worth precomputing, and the indicators that carry them.
@@ -189,6 +189,15 @@ def rollup_rows(basis, depth, dim=""):
                fig.n_at_least, fig.n_approx, fig.n_at_most, fig.unconfirmed)
 
 
+def own_totals():
+    """OwnTotal from the facts, in the database: one grouped INSERT … SELECT."""
+    table, fact = OwnTotal._meta.db_table, Fact._meta.db_table
+    with connection.cursor() as c, without_indexes(table):
+        c.execute(f"INSERT INTO {table} (pairing_id, indicator_id, year, value) "
+                  f"SELECT pairing_id, indicator_id, year, SUM(value) FROM {fact} "
+                  f"WHERE confirmed AND part_of IS NULL GROUP BY pairing_id, indicator_id, year")
+
+
 ROLLUP_COLUMNS = ["basis", "scope", "scope_depth", "year", "indicator_id", "dim", "dim_value", "value", "n",
                   "n_at_least", "n_approx", "n_at_most", "n_unconfirmed"]
 
@@ -201,7 +210,7 @@ def refresh(progress=False) -> RefreshState:
     timings = {}
     sig = signature()
     with transaction.atomic():
-        delete_all(FactAncestor, Rollup, Fact)
+        delete_all(FactAncestor, Rollup, OwnTotal, Fact)
         paths = _Paths()
         recipients = defaultdict(list)
         through = Observation.recipients.through
@@ -226,9 +235,11 @@ def refresh(progress=False) -> RefreshState:
         for basis, depth, dim in tqdm(passes, disable=not progress, desc="rollups", unit="pass"):
             insert_rows(Rollup._meta.db_table, ROLLUP_COLUMNS, rollup_rows(basis, depth, dim))
         timings["rollups"] = time.perf_counter() - started - timings["facts"]
+        own_totals()
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
                 c.execute("ANALYZE reports_rollup")
+                c.execute("ANALYZE reports_owntotal")
         RefreshState.objects.all().delete()
         result = RefreshState.objects.create(refreshed_at=timezone.now(), signature=sig, facts=facts,
                                              seconds=time.perf_counter() - started)

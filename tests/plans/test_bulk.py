@@ -65,3 +65,35 @@ def test_the_bulk_scores_are_the_expected_ones():
     world()
     scores = sorted(c.score for c in assess(2013, bulk=True).scorecards if c.score is not None)
     assert len(scores) == 4 and scores[0] < scores[-1]
+
+
+@pytest.mark.django_db
+def test_at_national_scale_it_reads_the_refreshed_own_totals_and_still_agrees(monkeypatch):
+    """Above the reports' auto-refresh limit, year-end actuals come from the read model (rollups for
+    pairings with sub-pairings, reports.OwnTotal for the rest); the scores stay those of the small path."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from counterpart.reports import summary as read_model
+
+    world()
+    direct = summary(assess(2013, bulk=False))
+    monkeypatch.setattr(read_model, "AUTO_REFRESH_LIMIT", -1)  # any read model counts as national scale
+    read_model.refresh()
+    with CaptureQueriesContext(connection) as queries:
+        big = assess(2013, bulk=True)
+    assert any("JOIN reports_owntotal" in q["sql"] for q in queries.captured_queries)
+    assert summary(big) == direct == summary(assess(2013, bulk=False))
+
+
+@pytest.mark.django_db
+def test_it_goes_bulk_on_its_own_above_the_item_limit(monkeypatch):
+    from counterpart.plans import assessment
+    from counterpart.plans.models import PlanItem
+
+    world()
+    n = PlanItem.objects.filter(plan__year=2013).count()
+    monkeypatch.setattr(assessment, "BULK_ITEMS", n - 1)
+    assert all(c.items is None for c in assess(2013).scorecards)  # scores only: the bulk path
+    monkeypatch.setattr(assessment, "BULK_ITEMS", n)
+    assert all(c.items is not None for c in assess(2013).scorecards)

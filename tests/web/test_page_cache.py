@@ -1,5 +1,7 @@
 """Cached page bodies (counterpart/web/cache.py): a repeat view comes from the cache; any change to the
 figures shows at once; no office, and not the public, ever gets a body built for someone else."""
+from uuid import uuid4
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -193,3 +195,38 @@ def test_it_pages_the_record_list_newest_first(db, english, monkeypatch):
     assert "Older records" in page
     _, page = _get(client, f"/pairings/{world.qd_gz.pk}/records/?page=2")
     assert f"/records/fund_allocation/{first.pk}/" in page and "Newer records" in page
+
+
+def test_it_shares_pages_between_server_processes_through_redis(db, settings):
+    """With CACHE_URL=redis://… (the setting for several server processes) a page built by one process is a
+    hit in another, and a confirmation still shows at once: the data version lives in the database."""
+    import socket
+
+    import pytest
+    from django.core.cache import caches
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (CI and the production machines run one)")
+    from counterpart.settings import _cache
+
+    prefix = f"test-{uuid4().hex}"  # runs on SQLite and PostgreSQL may share the Redis
+    settings.CACHES = {"default": {**_cache("redis://127.0.0.1:6379/6"), "KEY_PREFIX": prefix}}
+    try:
+        world = make_world()
+        record = report_fund(world, amount="7000000")
+        url = f"/public/pairings/{world.qd_gz.pk}/"
+        assert _get(_client(), url)[0][HEADER] == "miss"
+        caches.close_all()  # what another process has: its own connection, the same Redis
+        response, page = _get(_client(), url)
+        assert response[HEADER] == "hit" and "7 million yuan" not in page
+        assert _client(world.users["anshun"]).post(f"/records/fund_allocation/{record.pk}/confirm/").status_code == 302
+        response, page = _get(_client(), url)
+        assert response[HEADER] == "miss" and "7 million yuan" in page
+    finally:
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=6379, db=6)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
