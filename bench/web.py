@@ -97,7 +97,8 @@ def sessions_and_urls(env):
 
     django.setup()
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.conf import settings
+    from django.contrib.sessions.backends.cached_db import SessionStore
 
     from counterpart.accounts import access
     from counterpart.indicators.models import Observation
@@ -107,7 +108,7 @@ def sessions_and_urls(env):
         user = User.objects.get(username=username)
         s = SessionStore()
         s["_auth_user_id"] = str(user.pk)
-        s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        s["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
         s["_auth_user_hash"] = user.get_session_auth_hash()
         s.create()
         return f"sessionid={s.session_key}; django_language=zh-hans"

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "counterpart.demo",
 ]
 
+AUTHENTICATION_BACKENDS = ["counterpart.accounts.backends.ProfileBackend"]
+# Sessions read from the cache, written through to the database: no session query on most requests.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
