@@ -96,8 +96,8 @@ def sessions_and_urls(env):
     import django
 
     django.setup()
-    from django.contrib.auth.models import User
     from django.conf import settings
+    from django.contrib.auth.models import User
     from django.contrib.sessions.backends.cached_db import SessionStore
 
     from counterpart.accounts import access
