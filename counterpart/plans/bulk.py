@@ -88,8 +88,8 @@ OWN_FROM_OBSERVATIONS = ("""own_figures AS (  -- "part_of_id IS NULL" would lure
      GROUP BY pi.id),""", "LEFT JOIN own_figures f ON f.item_id = pi.id")
 # ... or, at national scale at year end, the sums the reports' refresh keeps (reports.OwnTotal): one row
 # per item instead of probing millions of observations.
-OWN_FROM_TOTALS = ("", "LEFT JOIN reports_owntotal f ON f.year = ap.year AND f.indicator_id = pi.indicator_id "
-                       "AND f.pairing_id = pi.pairing_id AND f.indicator_id IN ({weighted})")
+OWN_FROM_TOTALS = ("", ("LEFT JOIN reports_owntotal f ON f.year = ap.year AND f.indicator_id = pi.indicator_id "
+                        "AND f.pairing_id = pi.pairing_id AND f.indicator_id IN ({weighted})"))
 
 
 def _num(value) -> str:
