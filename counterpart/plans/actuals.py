@@ -22,7 +22,6 @@ ZERO = Decimal(0)
 
 
 SCOPED_LIMIT = 20  # up to this many pairings, read only their subtrees; beyond, one pass over the year
-MAX_DEPTH = 6  # pairing trees are province > city > county > enterprise-village, with room to spare
 
 
 def counted(year: int, indicator_ids, as_of: datetime.datetime | None = None, scope=None):
@@ -52,13 +51,9 @@ def subtree_scope(pairing_ids):
 
 def subtree_query(pairing_ids):
     """The pairings in these pairings' subtrees, as a subquery (no long parameter lists)."""
-    from django.db.models import Q
+    from counterpart.pairings.models import subtree
 
-    cond, path = Q(pk__in=pairing_ids), "parent_id"
-    for _depth in range(MAX_DEPTH):
-        cond |= Q(**{f"{path}__in": pairing_ids})
-        path = "parent__" + path
-    return Pairing.objects.filter(cond).values("pk")
+    return subtree(pairing_ids).values("pk")
 
 
 def parent_map() -> dict[int, int | None]:

@@ -27,10 +27,13 @@ from counterpart.plans.models import PlanItem
 
 ZERO, HUNDRED, CENT = Decimal(0), Decimal(100), Decimal("0.01")
 
-# Each item of the year: its weight, target in force and actual, and whether it is planned for the plan's own
-# pairing. Materialized, and filtered after: a filter on two columns of two tables inside the joins makes
-# PostgreSQL expect one row and loop.
-ITEMS_SQL = """
+# `it`: each item of the year, its weight, target in force and actual, and whether it is planned for the
+# plan's own pairing; materialized, and filtered after, because a filter on two columns of two tables inside
+# the joins makes PostgreSQL expect one row and loop. Then per plan, the weighted capped rates earned and the
+# weights counted: from its own items (one per indicator, plans_item_once, each scored on its own), and from
+# its sub-pairings' items for an indicator with no own item (few; scored on their summed actuals over their
+# summed targets). A plan may have rows of both kinds.
+SCORE_SQL = """
 WITH extra(item_id, value, whole) AS (VALUES {extra}),
 ex AS (SELECT item_id, SUM(value) AS value, MAX(whole) AS whole FROM extra GROUP BY item_id),
 adj AS (
@@ -43,7 +46,7 @@ adj AS (
      WHERE n = 1),
 {own_cte}
 it AS MATERIALIZED (  -- weights as a CASE, not a join: planners misjudge a join with a short VALUES list
-    SELECT pi.plan_id, pi.pairing_id, pi.indicator_id, CASE pi.indicator_id {weights} ELSE 0 END AS w,
+    SELECT pi.plan_id, pi.indicator_id, CASE pi.indicator_id {weights} ELSE 0 END AS w,
            CASE WHEN pi.pairing_id = ap.pairing_id THEN 1 ELSE 0 END AS own,
            COALESCE(adj.value, pi.value) AS target,
            CASE WHEN ex.whole = 1 THEN 0 ELSE COALESCE(f.value, 0) END + COALESCE(ex.value, 0) AS actual
@@ -51,12 +54,7 @@ it AS MATERIALIZED (  -- weights as a CASE, not a join: planners misjudge a join
       LEFT JOIN adj ON adj.item_id = pi.id
       {own_join}
       LEFT JOIN ex ON ex.item_id = pi.id
-     WHERE ap.year = %(year)s AND pi.indicator_id IN ({weighted}))  -- an unweighted indicator never scores
-"""
-# Per plan, the weighted capped rates earned and the weights counted: from its own items (one per indicator,
-# plans_item_once, each scored on its own), and from its sub-pairings' items for an indicator with no own
-# item (few; scored on their summed actuals over their summed targets). A plan may have rows of both kinds.
-SCORE_SQL = ITEMS_SQL + """,
+     WHERE ap.year = %(year)s AND pi.indicator_id IN ({weighted})),  -- an unweighted indicator never scores
 own_part AS (
     SELECT plan_id, SUM(w * CASE WHEN actual >= target THEN 1 ELSE 1.0 * actual / target END) AS earned,
            SUM(w) AS weight
@@ -128,6 +126,7 @@ def _extra_actuals(year, as_of_cut) -> list[tuple[int, Decimal, int]]:
 
 def assess_in_bulk(year, as_of, weights):
     from counterpart.plans.assessment import Assessment, Scorecard, _rank, cutoff, expected_progress
+    from counterpart.reports.models import OwnTotal
 
     cut = cutoff(as_of)
     indicators = {i.pk: i for i in Indicator.objects.all()}
@@ -135,8 +134,6 @@ def assess_in_bulk(year, as_of, weights):
     extra = _extra_actuals(year, cut)
     w_rows = [(by_code[c], Decimal(w)) for c, w in weights.weights.items() if c in by_code and Decimal(w) > 0]
     source = actuals_mod.rollup_source() if cut is None else None
-    from counterpart.reports.models import OwnTotal
-
     # (A read model refreshed before OwnTotal existed has no rows in it: read the observations then.)
     if source is not None and OwnTotal.objects.exists():
         own_cte, own_join = OWN_FROM_TOTALS

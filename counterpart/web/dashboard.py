@@ -92,19 +92,11 @@ def dashboard(pairing=None, year=None, lang="en") -> dict:
             "main_label": main.label(lang) if main else ""}
 
 
-# A pairing and everything below it. Walking down from the pairing through the parent index reads only its
-# subtree; the alternative, joining every pairing to its ancestors, reads all hundred thousand of them.
-SUBTREE_SQL = ("WITH RECURSIVE tree(id) AS (SELECT CAST(%s AS BIGINT) UNION SELECT p.id FROM pairings_pairing p "
-               "JOIN tree ON p.parent_id = tree.id) SELECT id FROM tree")
-
-
 def tree_pairings(pk):
     """The pairings of a pairing's tree as a query (a subquery where used: no list of ten thousand ids)."""
-    from django.db.models.expressions import RawSQL
+    from counterpart.pairings.models import subtree
 
-    from counterpart.pairings.models import Pairing
-
-    return Pairing.objects.filter(pk__in=RawSQL(SUBTREE_SQL, [int(pk)]))
+    return subtree([pk])
 
 
 def open_items(pairing_ids=None, limit=50, tree=None) -> dict:

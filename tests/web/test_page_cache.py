@@ -1,13 +1,18 @@
 """Cached page bodies (counterpart/web/cache.py): a repeat view comes from the cache; any change to the
 figures shows at once; no office, and not the public, ever gets a body built for someone else."""
+import socket
 from uuid import uuid4
 
+import pytest
+import redis
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from counterpart.accounts import access
 from counterpart.confirmations.actions import confirmation_for
+from counterpart.settings import _cache
 from counterpart.web import cache as page_cache
 from tests.world import make_user, make_world, report_fund
 
@@ -200,17 +205,10 @@ def test_it_pages_the_record_list_newest_first(db, english, monkeypatch):
 def test_it_shares_pages_between_server_processes_through_redis(db, settings):
     """With CACHE_URL=redis://… (the setting for several server processes) a page built by one process is a
     hit in another, and a confirmation still shows at once: the data version lives in the database."""
-    import socket
-
-    import pytest
-    from django.core.cache import caches
-
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
     except OSError:
         pytest.skip("no Redis on 127.0.0.1:6379 (CI and the production machines run one)")
-    from counterpart.settings import _cache
-
     prefix = f"test-{uuid4().hex}"  # runs on SQLite and PostgreSQL may share the Redis
     settings.CACHES = {"default": {**_cache("redis://127.0.0.1:6379/6"), "KEY_PREFIX": prefix}}
     try:
@@ -225,8 +223,6 @@ def test_it_shares_pages_between_server_processes_through_redis(db, settings):
         response, page = _get(_client(), url)
         assert response[HEADER] == "miss" and "7 million yuan" in page
     finally:
-        import redis
-
         client = redis.Redis(host="127.0.0.1", port=6379, db=6)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
