@@ -149,8 +149,9 @@ def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeigh
         bulk = pairing_ids is None and PlanItem.objects.filter(plan__year=year).order_by()[BULK_ITEMS:].exists()
     if bulk and pairing_ids is None:
         from counterpart.plans.bulk import assess_in_bulk
+        from counterpart.plans.scores import assess_kept
 
-        return assess_in_bulk(year, as_of, weights)
+        return assess_kept(year, as_of, weights) or assess_in_bulk(year, as_of, weights)
     w_by_code = {code: Decimal(w) for code, w in weights.weights.items()}
     indicators = {i.pk: i for i in Indicator.objects.all()}
     w_by_id = {pk: w_by_code.get(i.code, ZERO) for pk, i in indicators.items()}
@@ -225,9 +226,16 @@ def _score(card: Scorecard, w_by_id, expected: Decimal, margin: Decimal) -> None
 
 def _rank(cards: list[Scorecard]) -> list[Scorecard]:
     """Best score first (ties by pairing id), with competition ranks overall and within each level; the
-    unscored follow. One pass, for a hundred thousand cards."""
+    unscored follow."""
     scored = sorted((c for c in cards if c.score is not None), key=attrgetter("pairing_id"))
     scored.sort(key=attrgetter("score"), reverse=True)  # stable: pairing ids stay in order within a score
+    unscored = sorted((c for c in cards if c.score is None), key=attrgetter("pairing_id"))
+    return assign_ranks(scored) + unscored
+
+
+def assign_ranks(scored: list[Scorecard]) -> list[Scorecard]:
+    """Competition ranks (1, 1, 3) overall and within each level, for cards in order, best first. One
+    pass, for a hundred thousand cards."""
     prev_score, rank, by_level = None, 0, {}
     for n, card in enumerate(scored, 1):
         if card.score != prev_score:
@@ -239,8 +247,7 @@ def _rank(cards: list[Scorecard]) -> list[Scorecard]:
             last_score, last_rank = card.score, seen
         card.rank_in_level = last_rank
         by_level[card.level] = (seen, last_score, last_rank)
-    unscored = sorted((c for c in cards if c.score is None), key=attrgetter("pairing_id"))
-    return scored + unscored
+    return scored
 
 
 def item_evidence(assessment: Assessment, card: Scorecard, limit: int | None = None) -> dict[int, list]:

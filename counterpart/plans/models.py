@@ -236,3 +236,25 @@ class ProgressState(models.Model):
     built_at = models.DateTimeField(auto_now_add=True)
     rows = models.BigIntegerField(default=0)
     seconds = models.FloatField(default=0)
+
+
+class PlanScore(models.Model):
+    """Derived (never edited): a plan's year-end score under one weights version, computed from the reports'
+    read model of one refresh (`basis`).
+
+    At national scale the scores of a hundred thousand plans cost seconds to compute and a few hundredths
+    of a second to read, so they are kept (counterpart/plans/scores.py): rebuilt after each refresh of the
+    reports and each new weights version, and forgotten for a plan whenever its plan, items or adjustments
+    change, to be recomputed on the next assessment."""
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="+")
+    year = models.SmallIntegerField()
+    weights_version = models.PositiveIntegerField()
+    basis = models.DateTimeField()
+    pairing_id = models.BigIntegerField()
+    level = models.CharField(max_length=24)
+    cents = models.IntegerField(null=True)  # score × 100, exact; empty when nothing weighted was planned
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "weights_version"], name="plans_score_once")]
+        indexes = [models.Index(fields=["year", "weights_version"], name="plans_score_year")]

@@ -76,12 +76,15 @@ def test_at_national_scale_it_reads_the_refreshed_own_totals_and_still_agrees(mo
 
     from counterpart.reports import summary as read_model
 
+    from counterpart.plans.assessment import current_weights
+    from counterpart.plans.bulk import assess_in_bulk
+
     world()
     direct = summary(assess(2013, bulk=False))
     monkeypatch.setattr(read_model, "AUTO_REFRESH_LIMIT", -1)  # any read model counts as national scale
     read_model.refresh()
     with CaptureQueriesContext(connection) as queries:
-        big = assess(2013, bulk=True)
+        big = assess_in_bulk(2013, None, current_weights())
     assert any("JOIN reports_owntotal" in q["sql"] for q in queries.captured_queries)
     assert summary(big) == direct == summary(assess(2013, bulk=False))
 

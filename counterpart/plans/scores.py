@@ -1,0 +1,226 @@
+"""Kept scores: the national assessment read in hundredths of a second instead of computed in seconds.
+
+At national scale a year's actuals come from the reports' read model, which changes only when
+`counterpart report refresh` runs. A plan's year-end score then depends on nothing else but its own plan,
+items and adjustments, the weights version and (for a pairing with sub-pairings) the pairing tree. So the
+scores are kept in `PlanScore`, one row per plan and weights version, stamped with the refresh they were
+computed from (`basis`):
+
+- rebuilt for every planned year after each refresh and after each new weights version (after commit);
+- forgotten for a plan when its plan, items or adjustments are saved or deleted, and all of them when a
+  pairing moves in the tree or changes level (signals, so every write path is covered);
+- on reading, plans without a kept score (new, changed, or kept from an older refresh) are scored then:
+  a few item by item, many in bulk, and kept;
+- a date inside the year changes only the targets of plans with an adjustment approved after it: those
+  are scored for the date (not kept); the lag flags follow from the date and the weights' margin.
+
+Small databases and replays of a past date (figures recorded by then) never read kept scores: their
+figures are read live, so there is nothing fixed to keep.
+"""
+import datetime
+import math
+from decimal import Decimal
+from operator import itemgetter
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from counterpart.indicators.models import Indicator
+from counterpart.plans import actuals as actuals_mod
+from counterpart.plans.assessment import (
+    Assessment,
+    Scorecard,
+    assess,
+    assign_ranks,
+    current_weights,
+    cutoff,
+    expected_progress,
+)
+from counterpart.plans.bulk import assess_in_bulk
+from counterpart.plans.models import Adjustment, AnnualPlan, AssessmentWeights, PlanItem, PlanScore
+from counterpart.reports.bulk import insert_rows
+
+HUNDRED = Decimal(100)
+KEPT_COLUMNS = ["plan_id", "year", "weights_version", "basis", "pairing_id", "level", "cents"]
+BULK_PLANS = 2000  # above this many plans to score, one bulk query for the whole year beats item by item
+
+
+def _basis(as_of):
+    """The reports' refresh the year-end actuals come from, or None when they are read live."""
+    if cutoff(as_of) is not None:
+        return None
+    source = actuals_mod.rollup_source()
+    return source[0] if source else None
+
+
+def _cents(score):
+    return None if score is None else int(score * 100)
+
+
+def keep(year: int, weights: AssessmentWeights, basis: datetime.datetime, cards, whole_year=False) -> None:
+    """Store year-end scorecards' scores, replacing any kept for these plans (or, whole_year, for every plan
+    of the year) under this weights version."""
+    plan_ids = [] if whole_year else [c.plan_id for c in cards]
+    stamp = _db_basis(basis)
+    rows = ((c.plan_id, year, weights.version, stamp, c.pairing_id, c.level, _cents(c.score)) for c in cards)
+    try:
+        with transaction.atomic():
+            if whole_year:
+                PlanScore.objects.filter(year=year, weights_version=weights.version).delete()
+            for start in range(0, len(plan_ids), 10_000):  # SQLite's limit on query parameters
+                PlanScore.objects.filter(weights_version=weights.version,
+                                         plan_id__in=plan_ids[start:start + 10_000]).delete()
+            insert_rows(PlanScore._meta.db_table, KEPT_COLUMNS, rows)
+    except (IntegrityError, connection.Database.IntegrityError):
+        # A plan deleted meanwhile, or another process keeping the same scores: they are scored again
+        # next time; what was read stays right.
+        pass
+
+
+def rebuild(weights: AssessmentWeights | None = None) -> int:
+    """Score and keep every planned year at year end; returns the number of scores kept."""
+    basis = _basis(None)
+    if basis is None:
+        return 0
+    try:
+        weights = weights or current_weights()
+    except ValidationError:  # no weights set yet: nothing to score
+        return 0
+    n = 0
+    for year in AnnualPlan.objects.values_list("year", flat=True).distinct().order_by("year"):
+        cards = assess_in_bulk(year, None, weights).scorecards
+        keep(year, weights, basis, cards, whole_year=True)
+        n += len(cards)
+    return n
+
+
+def _read(year: int, version: int, basis) -> list[tuple]:
+    """(plan id, pairing id, level, cents) kept for the year's plans."""
+    sql = (f"SELECT plan_id, pairing_id, level, cents FROM {PlanScore._meta.db_table} "
+           "WHERE year = %s AND weights_version = %s AND basis = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, version, _db_basis(basis)])
+        return cursor.fetchall()
+
+
+def _unkept(year: int, version: int, basis) -> list[int]:
+    """The year's plans with no score kept under this version and refresh."""
+    sql = (f"SELECT ap.id FROM {AnnualPlan._meta.db_table} ap WHERE ap.year = %s AND NOT EXISTS ("
+           f"SELECT 1 FROM {PlanScore._meta.db_table} s WHERE s.plan_id = ap.id AND s.weights_version = %s "
+           "AND s.basis = %s)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, version, _db_basis(basis)])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _db_basis(basis):
+    return PlanScore._meta.get_field("basis").get_db_prep_value(basis, connection)
+
+
+def _scored(year, weights, as_of, plan_ids) -> tuple[list, list[tuple]]:
+    """These plans scored item by item (as_of None: at year end): the scorecards, and their rows."""
+    pairings = list(AnnualPlan.objects.filter(pk__in=plan_ids).values_list("pairing_id", flat=True))
+    cards = assess(year, as_of=as_of, weights=weights, pairing_ids=pairings, bulk=False).scorecards
+    return cards, [(c.plan_id, c.pairing_id, c.level, _cents(c.score)) for c in cards]
+
+
+def assess_kept(year: int, as_of: datetime.date | None, weights: AssessmentWeights):
+    """The assessment of every plan of the year from kept scores, or None when scores are not kept here."""
+    basis = _basis(as_of)
+    if basis is None:
+        return None
+    rows = _read(year, weights.version, basis)
+    if len(rows) != AnnualPlan.objects.filter(year=year).count():
+        missing = _unkept(year, weights.version, basis)
+        if len(missing) > BULK_PLANS:
+            cards = assess_in_bulk(year, None, weights).scorecards
+            keep(year, weights, basis, cards, whole_year=True)
+            rows = [(c.plan_id, c.pairing_id, c.level, _cents(c.score)) for c in cards]
+        elif missing:
+            cards, fresh = _scored(year, weights, None, missing)
+            keep(year, weights, basis, cards)
+            rows += fresh
+    if as_of is not None:
+        # Targets on the date: plans with an adjustment approved after it are scored for the date.
+        later = set(Adjustment.objects.filter(item__plan__year=year, approved_on__gt=as_of)
+                    .values_list("item__plan_id", flat=True).distinct().order_by())
+        if later:
+            rows = [r for r in rows if r[0] not in later] + _scored(year, weights, as_of, later)[1]
+    expected = expected_progress(year, as_of)
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    return Assessment(year, as_of, expected, weights, _cards(rows, expected, weights.lag_margin), indicators, basis)
+
+
+def _cards(rows, expected: Decimal, margin: Decimal) -> list[Scorecard]:
+    """Ranked scorecards (items left to `Assessment.load`) from (plan, pairing, level, cents) rows: sorted on
+    whole numbers, which is what keeps a hundred thousand of them cheap."""
+    # A score lags below (expected - margin) x 100 points; in hundredths, below the next whole number.
+    below = math.ceil((expected - margin) * HUNDRED * 100)
+    rows.sort(key=itemgetter(1))
+    scored = [r for r in rows if r[3] is not None]
+    scored.sort(key=itemgetter(3), reverse=True)  # stable: pairing ids stay in order within a score
+    decimals = {}
+    cards = []
+    for plan_id, pairing_id, level, cents in scored:
+        score = decimals.get(cents)
+        if score is None:
+            score = decimals[cents] = Decimal(cents).scaleb(-2)
+        cards.append(Scorecard(plan_id, pairing_id, level, None, score, None, None, cents < below))
+    assign_ranks(cards)
+    cards += [Scorecard(plan_id, pairing_id, level, None) for plan_id, pairing_id, level, cents in rows
+              if cents is None]
+    return cards
+
+
+def forget_plans(plan_ids) -> None:
+    """plan_ids: ids, or a query of them (one DELETE with a subquery)."""
+    PlanScore.objects.filter(plan_id__in=plan_ids).delete()
+
+
+def forget_all() -> None:
+    PlanScore.objects.all().delete()
+
+
+# Signal receivers (connected in counterpart/plans/apps.py).
+
+def on_plan_changed(sender, instance, **kwargs):
+    forget_plans([instance.pk])
+
+
+def on_item_changed(sender, instance, **kwargs):
+    forget_plans([instance.plan_id])
+
+
+def on_adjustment_changed(sender, instance, **kwargs):
+    forget_plans(PlanItem.objects.filter(pk=instance.item_id).values("plan_id"))
+
+
+def on_pairing_saving(sender, instance, **kwargs):
+    """A pairing moving in the tree or changing level (pre_save, against the stored row): subtrees' actuals
+    and the levels kept with the scores may change. Other edits (a note, a name) keep the scores."""
+    if instance.pk is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("parent_id", "level").first()
+    if stored is not None and stored != (instance.parent_id, instance.level):
+        forget_all()
+
+
+def on_pairing_saved(sender, instance, created, **kwargs):
+    """A new sub-pairing makes its parent a pairing with sub-pairings, whose actuals are read differently."""
+    if created and instance.parent_id is not None:
+        forget_plans(AnnualPlan.objects.filter(pairing_id=instance.parent_id).values("pk"))
+
+
+def on_pairing_deleted(sender, instance, **kwargs):
+    forget_all()
+
+
+def on_reports_refreshed(sender, instance, created, **kwargs):
+    """After the reports' read model is rebuilt (post_save of reports.RefreshState), once that commits."""
+    if created:
+        transaction.on_commit(rebuild)
+
+
+def on_weights_saved(sender, instance, created, **kwargs):
+    if created:
+        transaction.on_commit(lambda: rebuild(instance))
