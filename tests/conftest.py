@@ -10,6 +10,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_regions(progress=False)
         load_catalogue()
+    yield
+    # A browser test's body runs inside Playwright's sync API (greenlets, each with its own context, where
+    # Django keeps its connections): the connection it opens is out of reach of connections.close_all()
+    # and stays idle, so PostgreSQL would refuse to drop the test database. End such sessions first.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(scope="session", autouse=True)

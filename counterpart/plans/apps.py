@@ -29,5 +29,4 @@ class PlansConfig(AppConfig):
             from counterpart.reports.models import RefreshState
 
             post_save.connect(on_reports_refreshed, sender=RefreshState, dispatch_uid="plans_progress_refresh")
-            # After the progress table (connected second, so its on-commit rebuild runs first).
             post_save.connect(scores.on_reports_refreshed, sender=RefreshState, dispatch_uid="plans_scores_refresh")

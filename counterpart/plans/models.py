@@ -242,8 +242,8 @@ class PlanScore(models.Model):
     """Derived (never edited): a plan's year-end score under one weights version, computed from the reports'
     read model of one refresh (`basis`).
 
-    At national scale the scores of a hundred thousand plans cost seconds to compute and a few hundredths
-    of a second to read, so they are kept (counterpart/plans/scores.py): rebuilt after each refresh of the
+    At national scale the scores of a hundred thousand plans cost seconds to compute and a tenth of a second
+    to read, so they are kept (counterpart/plans/scores.py): rebuilt after each refresh of the
     reports and each new weights version, and forgotten for a plan whenever its plan, items or adjustments
     change, to be recomputed on the next assessment."""
 

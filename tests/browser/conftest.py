@@ -49,7 +49,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A live-server test empties every table when it ends (after all fixtures): put the gazetteer and
     catalogue back so the tests that follow find them, as tests/conftest.py loaded them."""
     yield
-    if "live_server" in getattr(item, "fixturenames", ()):
+    # After the last test the session's fixtures are gone with the test database: nothing to put back.
+    if nextitem is not None and "live_server" in getattr(item, "fixturenames", ()):
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
