@@ -23,7 +23,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from counterpart.indicators.models import Indicator
 from counterpart.plans import actuals as actuals_mod
@@ -71,9 +71,9 @@ def keep(year: int, weights: AssessmentWeights, basis: datetime.datetime, cards,
                 PlanScore.objects.filter(weights_version=weights.version,
                                          plan_id__in=plan_ids[start:start + 10_000]).delete()
             insert_rows(PlanScore._meta.db_table, KEPT_COLUMNS, rows)
-    except (IntegrityError, connection.Database.IntegrityError):
-        # A plan deleted meanwhile, or another process keeping the same scores: they are scored again
-        # next time; what was read stays right.
+    except (DatabaseError, connection.Database.DatabaseError):
+        # Keeping is an optimisation: a plan deleted meanwhile, another process keeping the same scores, or
+        # a busy SQLite file leaves them to be scored again next time; what was read stays right.
         pass
 
 

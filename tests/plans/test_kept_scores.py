@@ -152,3 +152,17 @@ def test_small_databases_keep_nothing():
     result = assess(2013, bulk=True)
     assert not PlanScore.objects.exists() and result.rollups_at is None
     assert do_add_plan_item  # the writes above went through the actions, as the pages do
+
+
+@pytest.mark.django_db
+def test_a_failure_to_keep_scores_loses_nothing(national, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint \"plans_score_once\"")
+
+    PlanScore.objects.all().delete()
+    items = PlanItem.objects.count()
+    monkeypatch.setattr(scores, "insert_rows", clash)
+    assert summary(assess(2013)) == summary(assess(2013, bulk=False))
+    assert not kept() and PlanItem.objects.count() == items  # the failed write rolled back alone
