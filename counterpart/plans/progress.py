@@ -25,6 +25,7 @@ from django.utils import timezone
 from counterpart.indicators.models import Observation, Status
 from counterpart.pairings.models import Pairing
 from counterpart.plans.models import PlanItem, Progress, ProgressState
+from counterpart.reports.bulk import delete_all
 
 ZERO = Decimal(0)
 BATCH = 5000
@@ -116,7 +117,7 @@ def refresh() -> ProgressState:
     reports = _reports_state()
     n = 0
     with transaction.atomic():
-        Progress.objects.all().delete()
+        delete_all(Progress)  # in SQL: an ORM delete would send the model signals row by row
         parents = parent_map()
         for year, wanted in sorted(planned_triples().items()):
             rows = [Progress(pairing_id=p, indicator_id=i, year=year, day=None, value=ZERO) for p, i in wanted]

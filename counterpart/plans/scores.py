@@ -66,10 +66,8 @@ def keep(year: int, weights: AssessmentWeights, basis: datetime.datetime, cards,
     try:
         with transaction.atomic():
             if whole_year:
-                PlanScore.objects.filter(year=year, weights_version=weights.version).delete()
-            for start in range(0, len(plan_ids), 10_000):  # SQLite's limit on query parameters
-                PlanScore.objects.filter(weights_version=weights.version,
-                                         plan_id__in=plan_ids[start:start + 10_000]).delete()
+                _delete("year = %s AND weights_version = %s", [year, weights.version])
+            _delete_plans(plan_ids, weights.version)
             insert_rows(PlanScore._meta.db_table, KEPT_COLUMNS, rows)
     except (DatabaseError, connection.Database.DatabaseError):
         # Keeping is an optimisation: a plan deleted meanwhile, another process keeping the same scores, or
@@ -86,6 +84,7 @@ def rebuild(weights: AssessmentWeights | None = None) -> int:
         weights = weights or current_weights()
     except ValidationError:  # no weights set yet: nothing to score
         return 0
+    _delete("basis <> %s", [_db_basis(basis)])  # computed from an older refresh: never read again
     n = 0
     for year in AnnualPlan.objects.values_list("year", flat=True).distinct().order_by("year"):
         cards = assess_in_bulk(year, None, weights).scorecards
@@ -172,13 +171,29 @@ def _cards(rows, expected: Decimal, margin: Decimal) -> list[Scorecard]:
     return cards
 
 
+def _delete(where: str, params) -> None:
+    """Delete kept scores in SQL: an ORM delete would fetch every row to send the model signals (the page
+    cache listens to all models), a hundred thousand of them on a rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {PlanScore._meta.db_table} WHERE {where}", params)
+
+
+def _delete_plans(plan_ids: list[int], version: int | None = None) -> None:
+    for start in range(0, len(plan_ids), 10_000):  # SQLite's limit on query parameters
+        chunk = plan_ids[start:start + 10_000]
+        where = f"plan_id IN ({', '.join(['%s'] * len(chunk))})"
+        if version is None:
+            _delete(where, chunk)
+        else:
+            _delete(f"weights_version = %s AND {where}", [version, *chunk])
+
+
 def forget_plans(plan_ids) -> None:
-    """plan_ids: ids, or a query of them (one DELETE with a subquery)."""
-    PlanScore.objects.filter(plan_id__in=plan_ids).delete()
+    _delete_plans(list(plan_ids))
 
 
 def forget_all() -> None:
-    PlanScore.objects.all().delete()
+    _delete("1 = 1", [])
 
 
 # Signal receivers (connected in counterpart/plans/apps.py).
@@ -192,7 +207,7 @@ def on_item_changed(sender, instance, **kwargs):
 
 
 def on_adjustment_changed(sender, instance, **kwargs):
-    forget_plans(PlanItem.objects.filter(pk=instance.item_id).values("plan_id"))
+    _delete(f"plan_id IN (SELECT plan_id FROM {PlanItem._meta.db_table} WHERE id = %s)", [instance.item_id])
 
 
 def on_pairing_saving(sender, instance, **kwargs):
@@ -208,7 +223,7 @@ def on_pairing_saving(sender, instance, **kwargs):
 def on_pairing_saved(sender, instance, created, **kwargs):
     """A new sub-pairing makes its parent a pairing with sub-pairings, whose actuals are read differently."""
     if created and instance.parent_id is not None:
-        forget_plans(AnnualPlan.objects.filter(pairing_id=instance.parent_id).values("pk"))
+        _delete(f"plan_id IN (SELECT id FROM {AnnualPlan._meta.db_table} WHERE pairing_id = %s)", [instance.parent_id])
 
 
 def on_pairing_deleted(sender, instance, **kwargs):

@@ -32,6 +32,10 @@ from django.utils.translation import get_language
 
 # Apps whose rows are figures or what pages show about them.
 WATCHED_APPS = {"geo", "sources", "indicators", "pairings", "ledger", "reports", "confirmations", "plans", "ingest"}
+# Derived tables rebuilt from the watched ones: they change after a change that already moved the version
+# (a refresh, new weights, an edited plan), or when an assessment keeps the scores it read, which shows
+# nothing new.
+DERIVED = {"plans.planscore", "plans.progress", "plans.progressstate"}
 HEADER = "X-Counterpart-Cache"
 _local = threading.local()  # the versions this thread wrote (a page build may refresh the report totals)
 
@@ -67,7 +71,7 @@ def _changed(sender, **kwargs):
     if kwargs.get("raw"):
         return
     meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label in WATCHED_APPS:
+    if meta is not None and meta.app_label in WATCHED_APPS and meta.label_lower not in DERIVED:
         bump_version()
 
 
