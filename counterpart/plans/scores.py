@@ -233,9 +233,9 @@ def on_pairing_deleted(sender, instance, **kwargs):
 def on_reports_refreshed(sender, instance, created, **kwargs):
     """After the reports' read model is rebuilt (post_save of reports.RefreshState), once that commits."""
     if created:
-        transaction.on_commit(rebuild)
+        transaction.on_commit(rebuild, robust=True)  # a failure leaves scores to be computed on reading
 
 
 def on_weights_saved(sender, instance, created, **kwargs):
     if created:
-        transaction.on_commit(lambda: rebuild(instance))
+        transaction.on_commit(lambda: rebuild(instance), robust=True)
