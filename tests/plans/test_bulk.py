@@ -74,10 +74,9 @@ def test_at_national_scale_it_reads_the_refreshed_own_totals_and_still_agrees(mo
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from counterpart.reports import summary as read_model
-
     from counterpart.plans.assessment import current_weights
     from counterpart.plans.bulk import assess_in_bulk
+    from counterpart.reports import summary as read_model
 
     world()
     direct = summary(assess(2013, bulk=False))
