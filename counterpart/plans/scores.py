@@ -57,6 +57,11 @@ def _cents(score):
     return None if score is None else int(score * 100)
 
 
+def _rows(cards) -> list[tuple]:
+    """(plan id, pairing id, level, cents) of scorecards: what is kept of them."""
+    return [(c.plan_id, c.pairing_id, c.level, _cents(c.score)) for c in cards]
+
+
 def keep(year: int, weights: AssessmentWeights, basis: datetime.datetime, cards, whole_year=False) -> None:
     """Store year-end scorecards' scores, replacing any kept for these plans (or, whole_year, for every plan
     of the year) under this weights version."""
@@ -120,7 +125,7 @@ def _scored(year, weights, as_of, plan_ids) -> tuple[list, list[tuple]]:
     """These plans scored item by item (as_of None: at year end): the scorecards, and their rows."""
     pairings = list(AnnualPlan.objects.filter(pk__in=plan_ids).values_list("pairing_id", flat=True))
     cards = assess(year, as_of=as_of, weights=weights, pairing_ids=pairings, bulk=False).scorecards
-    return cards, [(c.plan_id, c.pairing_id, c.level, _cents(c.score)) for c in cards]
+    return cards, _rows(cards)
 
 
 def assess_kept(year: int, as_of: datetime.date | None, weights: AssessmentWeights):
@@ -134,7 +139,7 @@ def assess_kept(year: int, as_of: datetime.date | None, weights: AssessmentWeigh
         if len(missing) > BULK_PLANS:
             cards = assess_in_bulk(year, None, weights).scorecards
             keep(year, weights, basis, cards, whole_year=True)
-            rows = [(c.plan_id, c.pairing_id, c.level, _cents(c.score)) for c in cards]
+            rows = _rows(cards)
         elif missing:
             cards, fresh = _scored(year, weights, None, missing)
             keep(year, weights, basis, cards)
@@ -178,18 +183,10 @@ def _delete(where: str, params) -> None:
         cursor.execute(f"DELETE FROM {PlanScore._meta.db_table} WHERE {where}", params)
 
 
-def _delete_plans(plan_ids: list[int], version: int | None = None) -> None:
+def _delete_plans(plan_ids: list[int], version: int) -> None:
     for start in range(0, len(plan_ids), 10_000):  # SQLite's limit on query parameters
         chunk = plan_ids[start:start + 10_000]
-        where = f"plan_id IN ({', '.join(['%s'] * len(chunk))})"
-        if version is None:
-            _delete(where, chunk)
-        else:
-            _delete(f"weights_version = %s AND {where}", [version, *chunk])
-
-
-def forget_plans(plan_ids) -> None:
-    _delete_plans(list(plan_ids))
+        _delete(f"weights_version = %s AND plan_id IN ({', '.join(['%s'] * len(chunk))})", [version, *chunk])
 
 
 def forget_all() -> None:
@@ -199,11 +196,11 @@ def forget_all() -> None:
 # Signal receivers (connected in counterpart/plans/apps.py).
 
 def on_plan_changed(sender, instance, **kwargs):
-    forget_plans([instance.pk])
+    _delete("plan_id = %s", [instance.pk])
 
 
 def on_item_changed(sender, instance, **kwargs):
-    forget_plans([instance.plan_id])
+    _delete("plan_id = %s", [instance.plan_id])
 
 
 def on_adjustment_changed(sender, instance, **kwargs):
