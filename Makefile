@@ -17,11 +17,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Set up SQLite with the gazetteer and demo data, print the demo logins, serve.
+# Development mode (DEBUG=1): production is the default everywhere else.
 run: install
 	mkdir -p var
-	$(BIN)/counterpart migrate
-	$(BIN)/counterpart load-demo
-	$(BIN)/counterpart serve --host $(HOST) --port $(PORT)
+	DEBUG=1 $(BIN)/counterpart migrate
+	HOST=$(HOST) PORT=$(PORT) DEBUG=1 $(BIN)/counterpart load-demo
+	DEBUG=1 $(BIN)/counterpart serve --host $(HOST) --port $(PORT)
 
 # The whole suite (honours DATABASE_URL; SQLite when unset).
 test: install

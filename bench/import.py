@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "counterpart.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 50)
 import django
 
 django.setup()

@@ -1,23 +1,65 @@
 """One settings module, driven by environment variables (documented in docs/configuration.md).
 
 DATABASE_URL     database; default SQLite at var/counterpart.sqlite3
-SECRET_KEY       required when DEBUG is off
-DEBUG            "1" for development (default "1" unless COUNTERPART_ENV=production)
+SECRET_KEY       required when DEBUG is off: nothing starts without it
+DEBUG            "1" for development (off unless set; `make run` sets it)
 ALLOWED_HOSTS    comma-separated; default "127.0.0.1,localhost"
 COUNTERPART_VAR  where runtime files go (SQLite, uploads); default ./var
+The rest (HTTPS, cookies, sign-in, sessions, storage) are in docs/configuration.md.
 """
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("COUNTERPART_VAR", Path.cwd() / "var"))
 
-DEBUG = os.environ.get("DEBUG", "0" if os.environ.get("COUNTERPART_ENV") == "production" else "1") == "1"
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+# Production is the default: a server started without DEBUG never shows debug tracebacks.
+DEBUG = _flag("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-only-insecure-key" if DEBUG else "")
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+if not SECRET_KEY and os.environ.get("COUNTERPART_SIGNS_NOTHING") == "1":
+    # The key signs sessions, CSRF tokens and reset links. A command that only reads files and prints facts
+    # (counterpart.cli.SIGNS_NOTHING) signs none of them: a throwaway key of its own process will do.
+    SECRET_KEY = secrets.token_urlsafe(50)
+if not SECRET_KEY:
+    # Refuse to start rather than start and answer every request with an error.
+    raise ImproperlyConfigured("SECRET_KEY is not set: give it in the environment (at least 50 random characters; "
+                               "see docs/production.env.example), or set DEBUG=1 for development.")
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+# HTTPS behind a reverse proxy (docs/operations.md). All off by default so `make run` works over plain HTTP.
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /healthz answers 503 when no worker heartbeat is fresh; on by the time a worker runs beside every server.
+HEALTH_REQUIRE_WORKER = _flag("HEALTH_REQUIRE_WORKER")  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES")
+CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES")
+CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
+if _flag("SECURE_PROXY_SSL_HEADER"):
+    # Only behind a proxy that sets this header itself (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -27,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "counterpart.geo",
     "counterpart.sources",
     "counterpart.indicators",
@@ -38,13 +83,43 @@ INSTALLED_APPS = [
     "counterpart.confirmations",
     "counterpart.audit",
     "counterpart.plans",
+    "counterpart.closing",
     "counterpart.web",
     "counterpart.demo",
+    "counterpart.ops",
+    "counterpart.api",
+    "counterpart.opendata",
+    "ninja",  # its static files: the API docs' swagger-ui, served locally
 ]
 
-AUTHENTICATION_BACKENDS = ["counterpart.accounts.backends.ProfileBackend"]
+AUTHENTICATION_BACKENDS = [
+    "counterpart.accounts.backends.ThrottledBackend",  # django-axes: refuses locked-out sign-ins first
+    "counterpart.accounts.backends.ProfileBackend",
+]
 # Sessions read from the cache, written through to the database: no session query on most requests.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Signed-in sessions end after this many seconds without a request (counterpart/accounts/idle.py).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 3600)))
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked for LOGIN_LOCKOUT_MINUTES; every attempt is kept (admin: Axes) and logged.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "counterpart.accounts.second_factor.locked_out"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_VERBOSE = True
+# Logs name the username and address (never the password) so an operator can see who is being tried.
+AXES_SENSITIVE_PARAMETERS = []
+# Roles that must use a TOTP second factor (counterpart/accounts/second_factor.py); staff always do when
+# the list is not empty. Others may enrol on their own.
+OTP_REQUIRED_ROLES = _list("OTP_REQUIRED_ROLES", "national")
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Counterpart")
+# A device's secret and QR code are its owner's alone: not even the admin shows them.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -54,9 +129,31 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "counterpart.accounts.idle.IdleSessionMiddleware",
+    "counterpart.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (no inline scripts or
+# handlers anywhere); inline styles are allowed because the maps' SVG and generated reports carry them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "counterpart.urls"
 WSGI_APPLICATION = "counterpart.wsgi.application"
@@ -120,7 +217,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "counterpart.accounts.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "counterpart.accounts.passwords.RepetitionValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -138,6 +240,12 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Spreadsheets between their dry run and their commit. With several servers, IMPORTS_DIR is a folder they
+    # all mount, or IMPORTS_STORAGE_BACKEND names an object-storage backend (e.g. django-storages' S3Storage,
+    # configured by its own settings): never one process's local folder.
+    "imports": {"BACKEND": os.environ.get("IMPORTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+                "OPTIONS": ({"location": os.environ.get("IMPORTS_DIR") or str(VAR_DIR / "imports")}
+                            if not os.environ.get("IMPORTS_STORAGE_BACKEND") else {})},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -149,4 +257,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Sign-in failures and lockouts, whatever the root level.
+    "loggers": {"axes": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -38,3 +38,23 @@ def user(username="alice"):
     from django.contrib.auth.models import User
 
     return User.objects.get_or_create(username=username)[0]
+
+
+def office(adcode="370200", username=None):
+    """A cooperation office's user for the unit of this region (reports and confirms through the actions)."""
+    from django.contrib.auth.models import User
+
+    from counterpart.accounts.models import Profile
+
+    account = User.objects.get_or_create(username=username or f"office-{adcode}")[0]
+    Profile.objects.update_or_create(user=account, defaults={"role": "office", "unit": unit(adcode)})
+    return User.objects.get(pk=account.pk)
+
+
+def report(model, by=None, recipients=(), **fields):
+    """A record reported through the write action by an office of the pairing's donor side (default)."""
+    from counterpart.confirmations.actions import do_report_record
+
+    pairing = fields["pairing"]
+    by = by or office(pairing.donor.region.adcode)
+    return do_report_record(by, model, recipients=recipients, **fields)[0]

@@ -2,7 +2,7 @@
 
 Qingdao–Guizhou ⊃ Shinan–Pingba; Guangzhou–Baise. Personas: national office, Qingdao's office (donor
 side), Anshun's office (recipient side: Anshun lies in Guizhou), Guangzhou's office (outsider), an
-enterprise, and a user without a role.
+enterprise, a user without a role, and a superuser (admin rights, no profile: the national office's role).
 """
 from dataclasses import dataclass
 
@@ -23,10 +23,19 @@ def make_user(username, role=None, unit=None, language="en"):
 
     from counterpart.accounts.models import Profile
 
-    user = User.objects.create_user(username, password=PASSWORD)
+    # The demo loader makes the offices' demo accounts (same names): a world beside the demo reuses them.
+    user = User.objects.filter(username=username).first() or User.objects.create_user(username)
+    user.set_password(PASSWORD)
+    user.save()
     if role:
-        Profile.objects.create(user=user, role=role, unit=unit, language=language)
+        Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit, "language": language})
     return user
+
+
+def make_superuser(username):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_superuser(username, password=PASSWORD)
 
 
 def make_world() -> World:
@@ -44,6 +53,7 @@ def make_world() -> World:
         "guangzhou": make_user("guangzhou", "office", unit("440100")),
         "enterprise": make_user("enterprise", "organisation", enterprise),
         "norole": make_user("norole"),
+        "superuser": make_superuser("superuser"),
     }
     return World(qd_gz, shinan_pingba, gz_bs, users, enterprise)
 
@@ -54,6 +64,17 @@ def report_fund(world, user="qingdao", pairing=None, amount="1000000", year=2024
     from tests.helpers import unit
 
     pairing = pairing or world.qd_gz
-    record, _ = do_report_record(world.users[user], FundAllocation, recipients=[unit("520400")],
+    # Anshun for Qingdao–Guizhou; another pairing's figure goes to its own recipient.
+    recipient = unit("520400") if pairing == world.qd_gz else pairing.recipient
+    record, _ = do_report_record(world.users[user], FundAllocation, recipients=[recipient],
                                  pairing=pairing, year=year, donor=pairing.donor, amount=amount)
     return record
+
+
+def signed_in(world, who, language="en"):
+    """A test client signed in as one of the world's users, asking for pages in `language`."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(world.users[who])
+    return client

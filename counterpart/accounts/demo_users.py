@@ -15,6 +15,7 @@ DEMO_USERS = [
     ("anshun", Role.OFFICE, "520400", False),
     ("guangzhou", Role.OFFICE, "440100", False),
     ("guangdong", Role.OFFICE, "440000", False),
+    ("guangxi", Role.OFFICE, "450000", False),
     ("redstar", Role.ORGANISATION, "Guizhou Red Star Development Co., Ltd", False),
 ]
 
@@ -36,3 +37,22 @@ def create_demo_users() -> list[tuple[str, str, str]]:
         Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
         created.append((username, DEMO_PASSWORD, f"{role.label}" + (f": {unit.name_en}" if unit else "")))
     return created
+
+
+def demo_offices() -> list:
+    """The demo accounts of cooperation offices, made if missing (the demo loader reports and confirms the
+    seed figures as them)."""
+    users = []
+    for username, role, ref, staff in DEMO_USERS:
+        if role != Role.OFFICE:
+            continue
+        region = Region.objects.filter(adcode=ref).first()
+        if region is None:
+            continue
+        user, made = User.objects.get_or_create(username=username, defaults={"is_staff": staff})
+        if made:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Profile.objects.get_or_create(user=user, defaults={"role": role, "unit": region_unit(region)})
+        users.append(User.objects.select_related("profile__unit__region").get(pk=user.pk))
+    return users

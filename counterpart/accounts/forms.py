@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from counterpart.accounts.models import Role
@@ -60,6 +61,16 @@ class AccountForm(forms.Form):
                            help_text=_lazy("An office: its region's code (e.g. 370200) or full name. An enterprise "
                                            "or charity: its name. Empty for the national office."))
     language = forms.ChoiceField(label=_lazy("language"), choices=LANGUAGE_CHOICES, initial="zh-hans")
+
+    def __init__(self, *args, admin_rights: bool = False, **kwargs):
+        """With `admin_rights` (a superuser is editing: accounts.access.can_grant_admin_rights), also the
+        account's rights in the Django admin; nobody else is offered them."""
+        super().__init__(*args, **kwargs)
+        if admin_rights:
+            self.fields["is_staff"] = forms.BooleanField(
+                label=gettext_lazy("staff (may sign in to the admin site)"), required=False)
+            self.fields["is_superuser"] = forms.BooleanField(
+                label=gettext_lazy("superuser (every right in the admin site)"), required=False)
 
     def clean(self):
         data = super().clean()

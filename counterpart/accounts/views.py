@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from counterpart.accounts import actions
-from counterpart.accounts.access import can_manage_account, can_manage_users, profile_of
+from counterpart.accounts.access import access_user, can_grant_admin_rights, can_manage_users, profile_of
 from counterpart.accounts.actions import do_set_language
 from counterpart.accounts.forms import AccountForm, NewAccountForm, PasswordForm, unit_text
 
@@ -65,12 +65,15 @@ def _managing(request):
 
 
 def _account(request, pk):
-    """An account the signed-in national office may change (not its own); otherwise 404."""
-    _managing(request)
-    account = User.objects.select_related("profile__unit").filter(pk=pk).first()
-    if account is None or not can_manage_account(request.user, account):
-        raise Http404("No such account")
-    return account
+    """An account the signed-in national office may change (not its own, no admin's unless a superuser)."""
+    return access_user(request.user, pk)
+
+
+def _admin_rights(request, data) -> dict:
+    """The admin rights the form set, when a superuser was offered them; nothing otherwise."""
+    if not can_grant_admin_rights(request.user):
+        return {}
+    return {"is_staff": data.get("is_staff", False), "is_superuser": data.get("is_superuser", False)}
 
 
 @login_required
@@ -83,11 +86,11 @@ def user_list(request):
 @login_required
 def user_new(request):
     _managing(request)
-    form = NewAccountForm(request.POST or None)
+    form = NewAccountForm(request.POST or None, admin_rights=can_grant_admin_rights(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         account = actions.do_create_account(request.user, data["username"], data["password1"], data["role"],
-                                            data.get("unit_obj"), data["language"])
+                                            data.get("unit_obj"), data["language"], **_admin_rights(request, data))
         messages.success(request, _("Account “%(name)s” created.") % {"name": account.username})
         return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form})
@@ -99,10 +102,12 @@ def user_edit(request, pk):
     profile = profile_of(account)
     initial = {"role": profile.role if profile else "", "unit": unit_text(profile.unit if profile else None),
                "language": profile.language if profile else "zh-hans"}
-    form = AccountForm(request.POST or None, initial=initial)
+    initial.update(is_staff=account.is_staff, is_superuser=account.is_superuser)
+    form = AccountForm(request.POST or None, initial=initial, admin_rights=can_grant_admin_rights(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.do_update_account(request.user, account, data["role"], data.get("unit_obj"), data["language"])
+        actions.do_update_account(request.user, account, data["role"], data.get("unit_obj"), data["language"],
+                                  **_admin_rights(request, data))
         messages.success(request, _("Account “%(name)s” saved.") % {"name": account.username})
         return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {

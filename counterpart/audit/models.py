@@ -12,6 +12,14 @@ class Action(models.TextChoices):
     DISPUTE = "dispute", _("answered with another figure")
     ACCEPT = "accept", _("accepted the other side's figure")
     IMPORT = "import", _("imported")
+    WITHDRAW = "withdraw", _("withdrawn")
+    COMMENT = "comment", _("commented")
+    CORRECT = "correct", _("corrected by the national office")
+    RESTATED = "restated", _("stated again in another document")
+    SIGN_OFF = "sign_off", _("signed off the year")
+    APPROVE = "approve", _("approved the year")
+    CLOSE = "close", _("closed the year")
+    REOPEN = "reopen", _("reopened the year")
 
 
 class Change(models.Model):

@@ -1,10 +1,17 @@
 from django.contrib import admin
 
-from counterpart.confirmations.models import Confirmation
+from counterpart.confirmations.models import Comment, Confirmation
+from counterpart.ledger.admin import ReadOnlyAdmin
 
 
 @admin.register(Confirmation)
-class ConfirmationAdmin(admin.ModelAdmin):
+class ConfirmationAdmin(ReadOnlyAdmin):
+    """Read-only: confirming, answering and settling are actions of the two sides, on the record's page."""
+
     list_display = ["record_type", "record_id", "pairing", "side", "state", "reported_value", "counter_value"]
     list_filter = ["state", "side", "record_type"]
-    raw_id_fields = ["pairing", "reporter_unit"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["at", "author", "side", "pairing", "text"]

@@ -21,6 +21,8 @@ class Confirmation(models.Model):
     class Side(models.TextChoices):
         DONOR = "donor", _("donor side")
         RECIPIENT = "recipient", _("recipient side")
+        # A correction by the national office: it goes back to both sides, and counts when both agree.
+        NATIONAL = "national", _("national office")
 
     record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     record_id = models.PositiveBigIntegerField()
@@ -45,6 +47,8 @@ class Confirmation(models.Model):
     counter_value = models.DecimalField(_("the other side's figure"), max_digits=24, decimal_places=4,
                                         null=True, blank=True)
     counter_note = models.TextField(_("the other side's note"), blank=True)
+    agreed_sides = models.JSONField(_("sides that agreed"), default=list, blank=True,
+                                    help_text=_("after a national correction: the sides that confirmed it"))
 
     class Meta:
         verbose_name = _("confirmation")
@@ -59,3 +63,34 @@ class Confirmation(models.Model):
     @property
     def other_side(self) -> str:
         return self.Side.RECIPIENT if self.side == self.Side.DONOR else self.Side.DONOR
+
+    @property
+    def answering_sides(self) -> set[str]:
+        """The sides still asked to confirm."""
+        if self.side == self.Side.NATIONAL:
+            return {self.Side.DONOR, self.Side.RECIPIENT} - set(self.agreed_sides)
+        return {self.other_side}
+
+
+class Comment(models.Model):
+    """One message in the thread on a record (or standalone figure) that both sides and the national office
+    read: the reason for a disagreement, the answer to it. Append-only, like the audit trail."""
+
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    record_id = models.PositiveBigIntegerField()
+    pairing = models.ForeignKey("pairings.Pairing", verbose_name=_("pairing"), on_delete=models.PROTECT,
+                                related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(_("side"), max_length=10, choices=Confirmation.Side.choices, blank=True)
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="comment_record")]
+
+    def __str__(self):
+        return self.text[:60]

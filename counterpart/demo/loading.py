@@ -1,6 +1,8 @@
 """Load the curated demo fixtures (data/*.toml): the seed reports as ledger records and observations.
 
-Parse -> validate -> apply, one transaction per document; loading twice changes nothing.
+Parse -> validate -> apply, one transaction per document; loading twice changes nothing. Each record
+goes through the same actions as an office's entry: reported by the reporting (donor) side's demo
+account and confirmed by the other side's, so the demo shows who reported and who confirmed what.
 """
 import datetime
 import tomllib
@@ -10,11 +12,14 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from counterpart.accounts import access
+from counterpart.confirmations.actions import confirmation_for, do_confirm, do_report_record
 from counterpart.geo.models import Region
 from counterpart.indicators.actions import do_record_observation
 from counterpart.indicators.models import Status
 from counterpart.ledger import models as ledger
-from counterpart.ledger.actions import do_save_record, record_observations
+from counterpart.ledger.actions import record_observations
+from counterpart.ledger.kinds import KINDS
 from counterpart.pairings.actions import (
     do_create_agreement,
     do_create_organisation,
@@ -24,18 +29,6 @@ from counterpart.pairings.actions import (
 from counterpart.sources.models import SourceDocument, Span, content_hash
 
 DATA_DIR = Path(__file__).parent / "data"
-RECORD_TYPES = {
-    "fund_allocation": ledger.FundAllocation,
-    "project": ledger.Project,
-    "investment_contract": ledger.InvestmentContract,
-    "labour_transfer": ledger.LabourTransfer,
-    "personnel_exchange": ledger.PersonnelExchange,
-    "training": ledger.Training,
-    "event": ledger.Event,
-    "donation": ledger.Donation,
-    "student_sponsorship": ledger.StudentSponsorship,
-    "award": ledger.Award,
-}
 UNIT_FIELDS = {"enterprise", "awardee"}
 
 
@@ -165,26 +158,33 @@ def _observation(ctx, n, o, meta):
 
 
 def _record(ctx, n, r, meta):
-    model = RECORD_TYPES.get(r["type"])
+    kind = KINDS.get(r["type"])
     where = f"record {r.get('key', n)} ({r['type']})"
-    if model is None:
+    if kind is None:
         raise FixtureError(f"{ctx.path.name}: {where}: unknown record type")
+    model = kind.model
     fields = dict(r.get("fields", {}))
     for name in UNIT_FIELDS & fields.keys():
         fields[name] = ctx.unit(fields[name], where)
     if "date" in fields:
         fields["date"], fields["date_precision"] = parse_date(fields["date"])
-        if model is ledger.Training:
+        if "date_precision" not in {f.name for f in model._meta.fields}:  # a training's date is a day
             fields.pop("date_precision")
     if model is ledger.Event and r.get("agreement"):
         fields["agreement"] = ctx.agreements[r["agreement"]]
-    record = do_save_record(
-        model, recipients=[ctx.unit(u, where) for u in r.get("recipients", [])], status=Status.CONFIRMED,
+    pairing = ctx.pairings[r["pairing"]]
+    reporter, confirmer = side_accounts(pairing)
+    if reporter is None or confirmer is None:
+        raise FixtureError(f"{ctx.path.name}: {where}: no demo office stands on both sides of the pairing "
+                           "(counterpart/accounts/demo_users.py)")
+    record, _created = do_report_record(
+        reporter, model, recipients=[ctx.unit(u, where) for u in r.get("recipients", [])],
         parts_of={slot: ctx.observations[key] for slot, key in r.get("part_of", {}).items()},
-        pairing=ctx.pairings[r["pairing"]], year=r.get("year", meta["year"]),
+        pairing=pairing, year=r.get("year", meta["year"]),
         donor=ctx.unit(r["donor"], where) if r.get("donor") else None,
         span=ctx.span(r["quote"], r.get("occurrence", 1), where), note=r.get("note", ""),
         source_ref=f"demo:{ctx.document.doc_id}:{r.get('key', n)}", **fields)
+    do_confirm(confirmer, confirmation_for(record))
     observations = list(record_observations(record))
     for obs in observations:
         if obs.slot in r.get("evidence", {}):
@@ -195,6 +195,21 @@ def _record(ctx, n, r, meta):
     if r.get("key") and len(observations) == 1:
         # A record with one figure can stand for it, so parts can name the record's key.
         ctx.observations[r["key"]] = observations[0]
+
+
+def side_accounts(pairing):
+    """The demo office that reports for the pairing's donor side and the one that confirms for its recipient
+    side (made on first use, from counterpart/accounts/demo_users.py)."""
+    from counterpart.accounts.demo_users import demo_offices
+
+    reporter = confirmer = None
+    for user in demo_offices():
+        sides = access.sides_of(user, pairing)
+        if reporter is None and sides == {access.DONOR}:
+            reporter = user
+        elif confirmer is None and sides == {access.RECIPIENT}:
+            confirmer = user
+    return reporter, confirmer
 
 
 def report_fixtures() -> list[Path]:

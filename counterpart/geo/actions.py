@@ -32,6 +32,9 @@ def do_add_locality(parent: Region, name_zh: str = "", name_en: str = "", level:
     else:
         serial = Region.objects.filter(adcode__startswith=parent.adcode[:6] + LOCAL_MARK).count() + 1
         adcode = f"{parent.adcode[:6]}{LOCAL_MARK}{serial:05d}"
+    from counterpart.web.cache import bump_version
+
+    bump_version()  # pages list places
     return Region.objects.create(adcode=adcode, name_zh=name_zh.strip(), name_en=name_en.strip() or name_zh.strip(),
                                  type_en=type_en or ("Township" if level == Level.TOWNSHIP else "Village"),
                                  level=level, parent=parent)

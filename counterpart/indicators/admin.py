@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from counterpart.indicators.models import Indicator, Observation
+from counterpart.ledger.admin import ReadOnlyAdmin
 
 
 @admin.register(Indicator)
@@ -21,12 +22,13 @@ class PartInline(admin.TabularInline):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(ReadOnlyAdmin):
+    """Read-only: a figure's value and status change only through the actions (its record's, or its
+    confirmation's), so an admin save can neither put an unconfirmed value into the official totals nor
+    make a figure disagree with its record."""
+
     list_display = ["indicator", "value", "qualifier", "year", "pairing", "donor", "status", "part_of", "span"]
     list_filter = ["indicator", "year", "status", "qualifier", "stated"]
     search_fields = ["indicator__code", "pairing__donor__name_en", "pairing__recipient__name_en", "note"]
-    raw_id_fields = ["pairing", "donor", "part_of", "span", "entered_by"]
-    filter_horizontal = ["recipients"]
     exclude = ["also_stated"]
-    readonly_fields = ["record_type", "record_id", "slot", "created_at"]
     inlines = [PartInline]

@@ -1,6 +1,8 @@
 """Figures for people: English with thousands separators and million/billion, Chinese in 万 and 亿."""
 from decimal import Decimal
 
+from counterpart.locale_names import is_chinese
+
 QUALIFIER_EN = {"exact": "", "at_least": "more than ", "approx": "about ", "at_most": "up to "}
 QUALIFIER_ZH = {"exact": "", "at_least": "", "approx": "约", "at_most": "至多"}
 QUALIFIER_ZH_SUFFIX = {"at_least": "以上"}
@@ -41,7 +43,7 @@ def number_zh(value: Decimal, unit: str = "") -> str:
 
 def format_figure(value, qualifier="exact", unit="", unit_label="", lang="en") -> str:
     """'more than 400 persons' / '400人以上'; money in yuan, million, billion, 万元, 亿元."""
-    if lang.startswith("zh"):
+    if is_chinese(lang):
         body = number_zh(value, unit)
         if unit != "CNY" and unit_label:
             body += unit_label

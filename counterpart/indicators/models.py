@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.locale_names import name_in
+
 MAX_VALUE = Decimal(10) ** 15  # no figure in this field reaches a quadrillion yuan or persons
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
@@ -38,7 +40,7 @@ class Indicator(models.Model):
         return self.unit == "CNY"
 
     def label(self, lang="en"):
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        return name_in(self, lang, "label", fallback=False)
 
 
 class Qualifier(models.TextChoices):

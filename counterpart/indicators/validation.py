@@ -7,13 +7,35 @@ from django.utils.translation import gettext as _
 from counterpart.indicators.catalogue import catalogue
 from counterpart.indicators.models import MAX_VALUE, MAX_YEAR, MIN_YEAR, Qualifier
 
+# How offices write amounts: "120万", "1.5亿元", "3,200 元", full-width digits "１２０万".
+SCALE_WORDS = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "億": Decimal(10) ** 8}
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+UNIT_SUFFIXES = ("元", "yuan", "Yuan", "CNY", "RMB", "人民币")
 
-def parse_value(raw, field="value") -> Decimal:
-    """A figure as Decimal; refuses floats' cousins: non-numbers, negatives, NaN, over 10^15."""
+
+def _plain_number(text: str) -> tuple[str, Decimal]:
+    """The digits of a written amount and the scale its Chinese unit word gives (1 when none)."""
+    text = text.strip().translate(FULL_WIDTH).replace(",", "").replace("，", "").replace(" ", "")
+    for suffix in UNIT_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    scale = Decimal(1)
+    if text and text[-1] in SCALE_WORDS:
+        scale = SCALE_WORDS[text[-1]]
+        text = text[:-1]
+    return text, scale
+
+
+def parse_value(raw, field="value", scale: Decimal | int = 1) -> Decimal:
+    """A figure as Decimal, exactly as written: "120万" is 1,200,000 and "1.5亿" 150,000,000; `scale`
+    multiplies a bare number (an amount typed with a 万元 unit chosen beside it). Refuses floats' cousins:
+    non-numbers, negatives, NaN, over 10^15."""
     if isinstance(raw, float):
         raise ValidationError({field: _("Figures must be given as exact decimals, not floating point.")})
     try:
-        value = Decimal(str(raw).strip().replace(",", ""))
+        digits, written_scale = _plain_number(str(raw))
+        value = Decimal(digits) * (written_scale if written_scale != 1 else Decimal(scale))
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("“%(raw)s” is not a number.") % {"raw": raw}}) from None
     if not value.is_finite():

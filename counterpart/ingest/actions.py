@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from counterpart.ingest import apply
 from counterpart.ingest.models import DocumentImport, Proposal
 from counterpart.sources.models import SourceDocument, Span, content_hash
+from counterpart.web.cache import bump_version
 
 KINDS = {k.value for k in Proposal.Kind}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -147,6 +148,7 @@ def do_import_document(source=None, *, text=None, doc_id=None, pairing=None, use
         for i, target in links.items():
             proposals[i].part_of = proposals[target]
         Proposal.objects.bulk_update([proposals[i] for i in links], ["part_of"])
+        bump_version()
     return ImportOutcome(document, batch, True, len(proposals),
                          _("%(doc)s: imported with %(n)s proposals.") % {"doc": document.doc_id, "n": len(proposals)})
 
@@ -174,6 +176,7 @@ def do_edit_proposal(proposal: Proposal, edits: dict) -> Proposal:
     merged.update(edits)
     proposal.edited = merged if merged != proposal.fact else None
     proposal.save(update_fields=["edited"])
+    bump_version()
     return proposal
 
 
@@ -204,6 +207,7 @@ def do_accept_proposal(proposal: Proposal, user, edits: dict | None = None) -> P
     proposal.status = Proposal.State.ACCEPTED
     proposal.decided_by, proposal.decided_at = user, timezone.now()
     proposal.save()
+    bump_version()
     return proposal
 
 
@@ -220,6 +224,7 @@ def do_reject_proposal(proposal: Proposal, user) -> Proposal:
     proposal.status = Proposal.State.REJECTED
     proposal.decided_by, proposal.decided_at = user, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    bump_version()
     return proposal
 
 
@@ -229,6 +234,7 @@ def do_set_document_pairing(batch: DocumentImport, pairing) -> DocumentImport:
         raise ValidationError({"pairing": _("Figures of this document were already accepted into its pairing.")})
     batch.pairing = pairing
     batch.save(update_fields=["pairing"])
+    bump_version()
     return batch
 
 

@@ -1,14 +1,16 @@
 """Turn an accepted proposal into data: ledger records and observations, pairings, events.
 
 Each function runs inside the accepting action's transaction and raises ValidationError naming the
-field the reviewer must fix. Provenance is always both: the document span and the reviewer.
+field the reviewer must fix. Provenance is always both: the document span and the reviewer. Records are
+reported through the confirmation actions as the reviewer's side, so they wait in the other side's inbox;
+a figure already recorded (ingest/duplicates.py) is not added again, only noted as stated once more.
 """
 import datetime
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from counterpart.confirmations.actions import do_report_record
 from counterpart.indicators.actions import do_link_part, do_record_observation
 from counterpart.indicators.models import Indicator, Status
 from counterpart.indicators.validation import (
@@ -18,9 +20,11 @@ from counterpart.indicators.validation import (
     check_year,
     parse_value,
 )
+from counterpart.ingest.duplicates import already_recorded, do_note_restated
 from counterpart.ingest.units import context_for, lookup_unit, materialise
+from counterpart.ledger import kinds
 from counterpart.ledger import models as ledger
-from counterpart.ledger.actions import do_save_record, record_observations
+from counterpart.ledger.actions import record_observations
 from counterpart.pairings.actions import do_create_pairing
 from counterpart.pairings.models import LEVEL_FIT, Pairing, PairingLevel, UnitKind
 
@@ -139,55 +143,27 @@ def apply_event(proposal, fact, user, span):
     year = check_year(date.year if date else (fact.get("year") or batch.document.year), "date")
     if fact.get("kind") not in ledger.EventKind.values:
         raise ValidationError({"kind": _("“%(k)s” is not a kind of event.") % {"k": fact.get("kind")}})
-    return do_save_record(
-        ledger.Event, status=ACCEPTED_STATUS, pairing=document_pairing(batch), year=year, kind=fact["kind"],
+    record, _created = do_report_record(
+        user, ledger.Event, pairing=document_pairing(batch), year=year, kind=fact["kind"],
         title=str(fact.get("title") or "")[:400], date=date, date_precision=precision,
         place=str(fact.get("place") or "")[:120], span=span, entered_by=user,
         source_ref=f"import:{batch.pk}:{proposal.position}")
+    return record
 
 
 # -- figures -------------------------------------------------------------------------------------
 
-def _whole(value: Decimal) -> bool:
-    return value == value.to_integral_value()
-
-
-def record_for(code, value, qualifier, dims, donor, fact, has_parts):
-    """(model, slot, fields) of the ledger record a figure fits, or None for a directly entered aggregate."""
-    if has_parts:
-        return None  # a stated total is an aggregate; its parts carry the detail
+def record_for(code, value, qualifier, dims, donor, fact, year=None):
+    """(model, slot, fields) of the ledger record a figure fits, or None for a directly entered aggregate
+    (the registry's inverse, counterpart/ledger/kinds.py). A stated total with 其中/"of which" parts is a
+    record too, so that the other side confirms it like any figure; its parts' figures are linked to it
+    (part_of) and the read model counts the total once, never the total and its parts."""
     title = str((fact.get("evidence") or {}).get("text") or "")[:300]
-    whole = _whole(value)
-    if code == "gov_aid_funds":
-        return ledger.FundAllocation, "amount", {
-            "amount": value, "source_level": dims.get("source_level", ""), "kind": dims.get("kind", ""),
-            "purpose": str(dims.get("purpose", ""))[:200]}
-    if code == "social_donations":
-        return ledger.Donation, "amount", {"amount": value, "form": dims.get("form", ledger.Donation.Form.CASH)}
-    if code == "donated_items" and whole and qualifier == "exact":
-        return ledger.Donation, "items", {"form": ledger.Donation.Form.IN_KIND, "quantity": int(value),
-                                          "item": str(dims.get("item", ""))[:100]}
-    if code == "enterprise_investment" and donor is not None and donor.kind == UnitKind.ENTERPRISE:
-        return ledger.InvestmentContract, "amount", {"enterprise": donor, "amount": value, "title": title or code,
-                                                     "sector": str(dims.get("sector", ""))[:100]}
-    if not whole:
+    found = kinds.for_fact(code, value, qualifier, dims, donor, title, year)
+    if found is None:
         return None
-    if code == "labor_transferred":
-        return ledger.LabourTransfer, "persons", {"persons": int(value)}
-    if code == "cadres_exchanged" and dims.get("direction"):
-        return ledger.PersonnelExchange, "persons", {"persons": int(value), "direction": dims["direction"],
-                                                     "role": "cadre"}
-    if code == "professionals_sent" and dims.get("role") and dims["role"] != "cadre":
-        return ledger.PersonnelExchange, "persons", {"persons": int(value), "role": str(dims["role"])[:40],
-                                                     "direction": ledger.Direction.TO_RECIPIENT}
-    if code == "trainees":
-        return ledger.Training, "trainees", {"title": title or code, "courses": 1, "courses_stated": False,
-                                             "trainees": int(value), "audience": str(dims.get("audience", ""))[:40]}
-    if code == "training_courses" and qualifier == "exact":
-        return ledger.Training, "courses", {"title": title or code, "courses": int(value)}
-    if code == "students_supported":
-        return ledger.StudentSponsorship, "students", {"students": int(value), "start_year": None}
-    return None  # delegation_members, event_participants and aggregates without a record type
+    kind, slot, fields = found
+    return kind.model, slot, fields
 
 
 def apply_observation(proposal, fact, user, span):
@@ -205,8 +181,11 @@ def apply_observation(proposal, fact, user, span):
     total = None
     if proposal.part_of_id and proposal.part_of.status == proposal.State.ACCEPTED:
         total = proposal.part_of.observation
-    has_parts = proposal.parts.exclude(status=proposal.State.REJECTED).exists()
-    found = record_for(code, value, qualifier, dims, donor, fact, has_parts)
+    same = already_recorded(code, value, year, base, exclude_document=batch.document_id)
+    if same is not None:
+        # The same figure from another document (often the same report in the other language): counted once.
+        return do_note_restated(user, same, span), None
+    found = record_for(code, value, qualifier, dims, donor, fact, year)
     record = None
     if found is None:
         obs = do_record_observation(indicator=code, value=value, year=year, pairing=pairing, qualifier=qualifier,
@@ -214,10 +193,8 @@ def apply_observation(proposal, fact, user, span):
                                     part_of=total, status=ACCEPTED_STATUS)
     else:
         model, slot, fields = found
-        if model is ledger.StudentSponsorship:
-            fields["start_year"] = year
-        record = do_save_record(
-            model, recipients=recipients, status=ACCEPTED_STATUS, parts_of={slot: total} if total else None,
+        record, _created = do_report_record(
+            user, model, recipients=recipients, parts_of={slot: total} if total else None,
             pairing=pairing, year=year, donor=donor, span=span, entered_by=user, qualifier=qualifier,
             source_ref=f"import:{batch.pk}:{proposal.position}", **fields)
         obs = next(o for o in record_observations(record) if o.slot == slot)

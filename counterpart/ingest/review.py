@@ -4,12 +4,14 @@ from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from counterpart.indicators.catalogue import catalogue
 from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Qualifier
 from counterpart.ingest.units import context_for, lookup_unit, ref_name
 from counterpart.ledger.models import EventKind
+from counterpart.locale_names import is_chinese
 
 
 def text_pieces(text: str, proposals) -> list[dict]:
@@ -21,6 +23,40 @@ def text_pieces(text: str, proposals) -> list[dict]:
         covering = [pos for s, e, pos in ranges if s <= start and end <= e]
         pieces.append({"text": text[start:end], "positions": " ".join(f"p{pos}" for pos in covering)})
     return pieces
+
+
+# Dimension names and closed values as the reviewer reads them; free-text values are shown as written.
+DIM_NAMES = {
+    "source_level": pgettext_lazy("dimension", "paid by"), "kind": pgettext_lazy("dimension", "kind"),
+    "purpose": pgettext_lazy("dimension", "purpose"), "form": pgettext_lazy("dimension", "form"),
+    "sector": pgettext_lazy("dimension", "sector"), "direction": pgettext_lazy("dimension", "direction"),
+    "role": pgettext_lazy("dimension", "role"), "audience": pgettext_lazy("dimension", "audience"),
+    "item": pgettext_lazy("dimension", "item"), "period": pgettext_lazy("dimension", "period"),
+}
+DIM_VALUES = {
+    "province": pgettext_lazy("dimension", "provincial government"),
+    "prefecture": pgettext_lazy("dimension", "city government"),
+    "county": pgettext_lazy("dimension", "district or county government"),
+    "regular": pgettext_lazy("dimension", "regular"), "supplementary": pgettext_lazy("dimension", "supplementary"),
+    "matching": pgettext_lazy("dimension", "matching"), "cash": pgettext_lazy("dimension", "cash"),
+    "in_kind": pgettext_lazy("dimension", "in kind"),
+    "to_recipient": pgettext_lazy("dimension", "to the assisted side"),
+    "to_donor": pgettext_lazy("dimension", "to the assisting side"),
+    "entire_village_advancement": pgettext_lazy("dimension", "entire-village advancement"),
+    "model_village": pgettext_lazy("dimension", "model villages"), "infrastructure": pgettext_lazy("dimension", "infrastructure"),
+    "industry": pgettext_lazy("dimension", "industry"), "education": pgettext_lazy("dimension", "education"),
+    "health": pgettext_lazy("dimension", "health"), "other": pgettext_lazy("dimension", "other"),
+}
+
+
+def dims_labels(dims) -> list[dict]:
+    """[{"name": label, "value": label}] for the row's dimensions, in the active language."""
+    out = []
+    for name, value in (dims or {}).items():
+        values = value if isinstance(value, list) else [value]
+        out.append({"name": DIM_NAMES.get(name, name),
+                    "value": "、".join(str(DIM_VALUES.get(v, v)) for v in values)})
+    return out
 
 
 def _dims_text(dims) -> str:
@@ -53,14 +89,15 @@ def row(proposal, lang, context) -> dict:
         entry = catalogue().get(fact.get("indicator")) or {}
         try:
             value = Decimal(str(fact.get("value")))
-            unit_label = entry.get("unit_zh" if lang.startswith("zh") else "unit_en", entry.get("unit", ""))
+            unit_label = entry.get("unit_zh" if is_chinese(lang) else "unit_en", entry.get("unit", ""))
             out["figure"] = format_figure(value, fact.get("qualifier") or "exact", entry.get("unit", ""),
                                           unit_label, lang)
         except (InvalidOperation, TypeError, ValueError):
             out["figure"] = str(fact.get("value"))
-        out["label"] = (entry.get("label_zh") if lang.startswith("zh") else entry.get("label_en")) or fact.get(
+        out["label"] = (entry.get("label_zh") if is_chinese(lang) else entry.get("label_en")) or fact.get(
             "indicator")
         out["dims_text"] = _dims_text(fact.get("dims"))
+        out["dims_labels"] = dims_labels(fact.get("dims"))
         recipients = fact.get("recipient") or []
         recipients = recipients if isinstance(recipients, list) else [recipients]
         out["recipient_text"] = "; ".join(_party_text(r) for r in recipients)
@@ -70,6 +107,7 @@ def row(proposal, lang, context) -> dict:
         parties = [("donor", fact.get("donor")), ("recipient", fact.get("recipient"))]
     else:
         parties = []
+        out["kind_label"] = dict(EventKind.choices).get(fact.get("kind"), fact.get("kind"))
     out["donor_text"] = _party_text(fact.get("donor"))
     out["resolved"] = []
     if proposal.status == "pending":
@@ -79,7 +117,35 @@ def row(proposal, lang, context) -> dict:
             if not choice.ok:
                 out["problems"].append(choice.problem)
     out["evidence"] = proposal.span.text if proposal.span_id else (fact.get("evidence") or {}).get("text", "")
+    if proposal.kind == "observation" and proposal.status == "pending":
+        out["already"] = already_recorded_link(proposal, fact, lang)
     return out
+
+
+def already_recorded_link(proposal, fact, lang) -> dict | None:
+    """The figure this proposal repeats (ingest/duplicates.py), as a link, or None."""
+    from django.urls import reverse
+
+    from counterpart.ingest.duplicates import already_recorded
+    from counterpart.ledger.kinds import is_record, kind_of
+
+    batch = proposal.batch
+    try:
+        value, year = Decimal(str(fact.get("value"))), int(fact.get("year") or batch.document.year)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if batch.pairing_id is None or not fact.get("indicator"):
+        return None
+    obs = already_recorded(fact["indicator"], value, year, batch.pairing, exclude_document=batch.document_id)
+    if obs is None:
+        return None
+    record = obs.record
+    url = (reverse("record", kwargs={"kind": kind_of(record).slug, "pk": record.pk})
+           if record is not None and is_record(record) else reverse("pairing", args=[obs.pairing_id]))
+    ind = obs.indicator
+    text = format_figure(obs.value, obs.qualifier, ind.unit, ind.unit_zh if lang.startswith("zh") else ind.unit_en,
+                         lang)
+    return {"url": url, "text": f"{ind.label(lang)} {obs.year}: {text}", "observation": obs}
 
 
 def page_rows(batch, proposals, lang) -> list[dict]:

@@ -7,17 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from counterpart.accounts.access import visible_pairings
+from counterpart.accounts.access import (
+    access_batch,
+    access_proposal,
+    can_import,
+    parse_id,
+    reviewable,
+    visible_pairings,
+)
 from counterpart.indicators.catalogue import catalogue
 from counterpart.indicators.models import Qualifier
 from counterpart.ingest import actions
-from counterpart.ingest.access import access_batch, can_import, reviewable
 from counterpart.ingest.models import DocumentImport, Proposal
 from counterpart.ingest.review import edits_from_post, page_rows, text_pieces
 from counterpart.ledger.models import EventKind
@@ -61,7 +67,7 @@ def upload(request):
         return redirect("ingest:index")
     pairing = None
     if request.POST.get("pairing"):
-        pairing = visible_pairings(request.user).filter(pk=request.POST["pairing"]).first()
+        pairing = visible_pairings(request.user).filter(pk=parse_id(request.POST["pairing"])).first()
         if pairing is None:
             messages.error(request, _("pairing: no such pairing."))
             return redirect("ingest:index")
@@ -111,8 +117,8 @@ def _remember_error(request, batch, proposal, exc):
 @require_POST
 def decide(request, pk):
     """One proposal: save edits, accept (with edits) or reject."""
-    proposal = get_object_or_404(Proposal.objects.select_related("batch"), pk=pk)
-    batch = access_batch(request.user, proposal.batch_id)
+    proposal = access_proposal(request.user, pk)
+    batch = proposal.batch
     action = request.POST.get("action")
     back = reverse("ingest:document", args=[batch.pk]) + f"#row-{proposal.position}"
     try:
@@ -151,7 +157,7 @@ def accept_all(request, pk):
 @require_POST
 def set_pairing(request, pk):
     batch = access_batch(request.user, pk)
-    pairing = visible_pairings(request.user).filter(pk=request.POST.get("pairing") or 0).first()
+    pairing = visible_pairings(request.user).filter(pk=parse_id(request.POST.get("pairing"))).first()
     if pairing is None:
         messages.error(request, _("pairing: choose one of your pairings."))
     else:

@@ -1,20 +1,29 @@
+"""Ledger records in the admin are read-only: a record, its figures and its confirmation change together
+only through the confirmation actions (counterpart/confirmations/actions.py), which the admin's plain
+model saves would bypass (a new amount with the old figure, no audit row, no confirmation)."""
 from django.contrib import admin
 
-from counterpart.ledger.models import RECORD_MODELS
+from counterpart.ledger.kinds import RECORD_MODELS
 
 
-class RecordAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "pairing", "year", "donor", "qualifier"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted here: the pages and commands write through the actions."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "pairing", "year", "donor", "qualifier", "version"]
     list_filter = ["year"]
     search_fields = ["pairing__donor__name_en", "pairing__recipient__name_en", "donor__name_en", "note"]
-    raw_id_fields = ["pairing", "donor", "span", "entered_by"]
-    filter_horizontal = ["recipients"]
 
 
 for model in RECORD_MODELS:
-    extra = {}
-    for name in ("enterprise", "awardee", "location", "agreement"):
-        if any(f.name == name for f in model._meta.fields):
-            extra.setdefault("raw_id_fields", RecordAdmin.raw_id_fields + [])
-            extra["raw_id_fields"].append(name)
-    admin.site.register(model, type(f"{model.__name__}Admin", (RecordAdmin,), extra))
+    admin.site.register(model, type(f"{model.__name__}Admin", (RecordAdmin,), {}))

@@ -45,6 +45,8 @@ class Record(models.Model):
                                  default=Qualifier.EXACT)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic locking: every change adds one, and a change made on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -333,6 +335,3 @@ class Award(Record):
     def specs(self):
         return []
 
-
-RECORD_MODELS = [FundAllocation, Project, InvestmentContract, LabourTransfer, PersonnelExchange, Training,
-                 Event, Donation, StudentSponsorship, Award]

@@ -4,8 +4,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from counterpart.geo.containment import region_within
 from counterpart.indicators.validation import check_year
 from counterpart.pairings.models import LEVEL_FIT, Agreement, Pairing, PairingLevel, Unit, UnitKind
+from counterpart.web.cache import bump_version
 
 
 def region_unit(region) -> Unit:
@@ -20,18 +22,11 @@ def do_create_organisation(kind: str, name_en: str, name_zh: str = "", region=No
         raise ValidationError({"kind": _("Use a region's own unit for a region.")})
     if not name_en.strip():
         raise ValidationError({"name_en": _("An organisation needs a name.")})
-    unit, _created = Unit.objects.get_or_create(kind=kind, name_en=name_en.strip(),
-                                                defaults={"name_zh": name_zh, "region": region})
+    unit, created = Unit.objects.get_or_create(kind=kind, name_en=name_en.strip(),
+                                               defaults={"name_zh": name_zh, "region": region})
+    if created:
+        bump_version()
     return unit
-
-
-def _within(region, ancestor) -> bool:
-    node = region
-    while node is not None:
-        if node.pk == ancestor.pk:
-            return True
-        node = node.parent
-    return False
 
 
 def validate_pairing(donor: Unit, recipient: Unit, level: str, start_year, end_year=None, parent=None,
@@ -55,7 +50,7 @@ def validate_pairing(donor: Unit, recipient: Unit, level: str, start_year, end_y
         raise ValidationError({"donor": _("An enterprise–village pairing needs an enterprise as donor.")})
     if parent is not None:
         for field, unit, outer in (("donor", donor, parent.donor), ("recipient", recipient, parent.recipient)):
-            if unit.region_id and outer.region_id and not _within(unit.region, outer.region):
+            if unit.region_id and outer.region_id and not region_within(unit.region, outer.region):
                 raise ValidationError({field: _("%(unit)s does not lie within %(outer)s, the parent pairing's side.")
                                        % {"unit": unit.name_en, "outer": outer.name_en}})
     overlap = Pairing.objects.filter(donor=donor, recipient=recipient).filter(
@@ -77,6 +72,10 @@ def do_create_pairing(donor: Unit, recipient: Unit, level: str, start_year: int,
                                      end_year=end_year, parent=parent)
     pairing.focus.set(focus)
     pairing.statements.set(statements)
+    from counterpart.plans import scores  # the plans depend on pairings, not the other way round
+
+    scores.pairing_added(pairing)
+    bump_version()
     return pairing
 
 
@@ -88,6 +87,7 @@ def do_create_agreement(pairing: Pairing, title_en: str, period_start: int, peri
                           period_end=check_year(period_end, "period_end"), **fields)
     agreement.full_clean()
     agreement.save()
+    bump_version()
     return agreement
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.geo.models import Level
+from counterpart.locale_names import name_in
 
 
 class UnitKind(models.TextChoices):
@@ -47,9 +48,7 @@ class Unit(models.Model):
         return self.region.adcode if self.kind == UnitKind.REGION and self.region_id else None
 
     def display_name(self, lang="en"):
-        if lang.startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name_en
+        return name_in(self, lang)
 
 
 class PairingLevel(models.TextChoices):
@@ -106,18 +105,14 @@ class Pairing(models.Model):
         return f"{self.donor.name_zh or self.donor.name_en}—{self.recipient.name_zh or self.recipient.name_en}"
 
     def display_name(self, lang="en"):
-        return self.name_zh if lang.startswith("zh") else self.name_en
+        return name_in(self, lang)
 
     def covers(self, year: int) -> bool:
         return self.start_year <= year and (self.end_year is None or year <= self.end_year)
 
     def descendant_ids(self) -> list[int]:
-        """This pairing and every pairing below it, breadth first."""
-        ids, frontier = [self.pk], [self.pk]
-        while frontier:
-            frontier = list(Pairing.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.extend(frontier)
-        return ids
+        """This pairing first, then every pairing below it (the one subtree walk: `subtree`)."""
+        return [self.pk, *list(subtree([self.pk]).exclude(pk=self.pk).order_by("pk").values_list("pk", flat=True))]
 
     def ancestors(self):
         chain, node = [], self.parent

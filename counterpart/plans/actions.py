@@ -11,6 +11,7 @@ from counterpart.audit.actions import do_log_change, snapshot
 from counterpart.audit.models import Action
 from counterpart.indicators.models import Indicator
 from counterpart.indicators.validation import check_indicator, check_qualifier, check_year, parse_value
+from counterpart.plans import scores
 from counterpart.plans.models import (
     Adjustment,
     AgreementSection,
@@ -85,6 +86,7 @@ def do_create_plan(pairing, year, *, derived_from=None, span=None, note="", ente
     plan = AnnualPlan.objects.create(pairing=pairing, year=year, derived_from=derived_from, span=span, note=note,
                                      entered_by=entered_by)
     do_log_change(entered_by, Action.CREATE, plan, None, snapshot(plan))
+    scores.plan_changed(plan)
     return plan
 
 
@@ -103,6 +105,7 @@ def do_add_plan_item(plan, indicator: str, value, *, pairing=None, qualifier="ex
     item = PlanItem.objects.create(plan=plan, pairing=pairing, indicator=ind, value=value, qualifier=qualifier,
                                    target=target, span=span, note=note)
     do_log_change(entered_by, Action.CREATE, item, None, snapshot(item), pairing=plan.pairing)
+    scores.plan_changed(plan)
     return item
 
 
@@ -126,6 +129,7 @@ def do_derive_plan(agreement, year, *, entered_by=None) -> AnnualPlan:
                                            qualifier=t.qualifier, target=t, span=t.span, note=t.note)
             do_log_change(entered_by, Action.CREATE, item, None, snapshot(item), pairing=plan.pairing,
                           note="derived from the agreement's target")
+    scores.plan_changed(plan)
     return plan
 
 
@@ -142,6 +146,7 @@ def do_adjust_plan_item(item: PlanItem, value, *, reason_kind: str, reason: str,
                                            approved_by=approved_by, approved_on=approved_on,
                                            date_precision=date_precision, span=span, entered_by=entered_by)
     do_log_change(entered_by, Action.CREATE, adjustment, None, snapshot(adjustment), pairing=item.plan.pairing)
+    scores.plan_changed(item.plan)
     return adjustment
 
 
@@ -155,4 +160,5 @@ def do_set_weights(weights: dict, lag_margin="0.10", *, set_by=None, note="") ->
     made = AssessmentWeights.objects.create(version=latest + 1, weights={c: str(w) for c, w in clean.items()},
                                             lag_margin=margin, set_by=set_by, note=note)
     do_log_change(set_by, Action.CREATE, made, None, snapshot(made))
+    scores.weights_set(made)
     return made

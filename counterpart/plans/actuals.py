@@ -106,8 +106,8 @@ def _linked(year, indicator_ids, as_of, scope=None, rows=None):
 def rollup_source():
     """The reports' precomputed rollups, when they are the way to read a national-scale database.
 
-    Below the reports' auto-refresh limit the observations are read directly (fast, always current);
-    above it the rollups `counterpart report refresh` wrote are read instead, as the reports do.
+    Below the reports' national scale the observations are read directly (fast there); above it the
+    rollups are read instead, as the reports do (kept current by the write actions).
     Returns (refreshed_at, read function) or None."""
     try:
         from counterpart.reports import summary
@@ -115,7 +115,7 @@ def rollup_source():
     except ImportError:
         return None
     state = summary.state()
-    if state is None or state.facts <= summary.AUTO_REFRESH_LIMIT:
+    if state is None or state.facts <= summary.NATIONAL_SCALE:
         return None
 
     def read(year, pairing_ids, indicator_ids):

@@ -176,6 +176,11 @@ def assess(year, *, as_of: datetime.date | None = None, weights: AssessmentWeigh
     cut = cutoff(as_of)
     source = actuals_mod.rollup_source() if cut is None else None
     got = actuals_mod.subtree_actuals(year, {(r[2], r[3]) for r in rows}, cut, source=source)
+    if cut is None:
+        from counterpart.closing.snapshots import frozen_actuals
+
+        # A closed year is scored on the actuals its close froze, as its reports were published.
+        got.update(frozen_actuals(year) or {})
     for pk, plan_id, pid, ind, value in rows:
         card = cards[plan_id]
         adjusted = in_force.get(pk)

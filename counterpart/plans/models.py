@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.indicators.models import MAX_YEAR, MIN_YEAR, Qualifier
+from counterpart.locale_names import name_in
 
 
 class SectionKind(models.TextChoices):
@@ -39,7 +40,7 @@ class AgreementSection(models.Model):
         return f"{self.agreement}: {self.kind}"
 
     def text(self, lang="en"):
-        return (self.text_zh or self.text_en) if lang.startswith("zh") else (self.text_en or self.text_zh)
+        return name_in(self, lang, "text")
 
 
 class Target(models.Model):
@@ -216,7 +217,8 @@ class Progress(models.Model):
     Summing the rows up to a date gives the actual "as of" that date, so replaying a year at national scale
     reads a few thousand rows instead of a million observations. A row without a day marks the triple as
     covered (value 0). Rebuilt with the reports' read model (`counterpart report refresh`, see
-    counterpart/plans/progress.py); read only while it matches the reports' latest refresh."""
+    counterpart/plans/progress.py); read only while it matches the reports' latest full rebuild; a changed
+    figure drops the triples it reaches."""
 
     pairing_id = models.BigIntegerField()
     indicator_id = models.IntegerField()

@@ -7,10 +7,11 @@ the year counts in every subtree holding it from the day it was recorded; a part
 on the day a counted total of it inside that subtree is recorded (and never counts there when that total
 came first). The actual as of a date is the sum of the changes up to that date.
 
-The table follows the reports' read model: it is rebuilt whenever that is (a `RefreshState` is saved by
-`counterpart report refresh`), and it is read only while it matches the reports' latest refresh, on the
-same databases where the reports read their rollups (national scale). Triples planned after the rebuild,
-and leaf pairings (whose figures are few), are read from the observations directly.
+The table follows the reports' read model: it is rebuilt whenever that is rebuilt whole (`counterpart
+report refresh` calls `reports_rebuilt`), and it is read only while it matches the reports' latest
+rebuild, on the same databases where the reports read their rollups (national scale). A changed figure
+drops the days of the triples it reaches (`forget`). Triples planned or changed after the rebuild, and
+leaf pairings (whose figures are few), are read from the observations directly.
 """
 import datetime
 import time
@@ -144,12 +145,28 @@ def read(year: int, wanted: set[tuple[int, int]], as_of: datetime.datetime) -> d
     return {key: Decimal(sums.get(key, ZERO)) for key in covered}
 
 
-def on_reports_refreshed(sender, instance, created, **kwargs):
-    """Rebuild after the reports' read model is (post_save of reports.RefreshState), once that commits.
+def forget(year: int, pairing_ids, indicator_ids) -> None:
+    """Figures of the year changed under these pairings: their days are dropped, so these triples are read
+    from the observations (always right) until the next full rebuild. Called by the reports' read model
+    (counterpart/reports/live.py) in the writing transaction."""
+    from django.db import connection
 
-    Only at national scale, where it is read: a small database refreshes its reports often (on a page
-    view, when stale) and replays a year from its observations quickly."""
+    pairing_ids, indicator_ids = sorted(set(pairing_ids)), sorted(set(indicator_ids))
+    if not pairing_ids or not indicator_ids:
+        return
+    with connection.cursor() as cursor:  # in SQL: an ORM delete would send the model signals row by row
+        cursor.execute(f"DELETE FROM {Progress._meta.db_table} WHERE year = %s "
+                       f"AND pairing_id IN ({', '.join(['%s'] * len(pairing_ids))}) "
+                       f"AND indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})",
+                       [year, *pairing_ids, *indicator_ids])
+
+
+def reports_rebuilt(facts: int) -> None:
+    """The reports' read model was rebuilt whole: rebuild the days too, once that commits.
+
+    Only at national scale, where they are read: a small database replays a year from its observations
+    quickly."""
     from counterpart.reports import summary
 
-    if created and instance.facts > summary.AUTO_REFRESH_LIMIT:
+    if facts > summary.NATIONAL_SCALE:
         transaction.on_commit(refresh)

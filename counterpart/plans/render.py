@@ -8,6 +8,7 @@ import io
 import json
 from decimal import Decimal
 
+from counterpart.locale_names import is_chinese
 from counterpart.plans.report import Document, cell_raw, cell_text
 
 FORMATS = {"text": "txt", "csv": "csv", "xlsx": "xlsx", "docx": "docx", "pdf": "pdf", "json": "json"}
@@ -108,7 +109,7 @@ def to_docx(doc: Document) -> bytes:
 
     d = Docx()
     style = d.styles["Normal"]
-    style.font.name = "SimSun" if doc.lang.startswith("zh") else "Calibri"
+    style.font.name = "SimSun" if is_chinese(doc.lang) else "Calibri"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
     d.add_heading(doc.title, level=1)
     for line in doc.lines:
@@ -140,14 +141,14 @@ def to_pdf(doc: Document) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = "Helvetica"
-    if doc.lang.startswith("zh"):
+    if is_chinese(doc.lang):
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
         font = "STSong-Light"
     styles = getSampleStyleSheet()
     for name in ("Title", "Heading2", "Normal", "BodyText"):
         styles[name].fontName = font
     small = styles["BodyText"].clone("cell", fontSize=7.5, leading=9, fontName=font)
-    if doc.lang.startswith("zh"):
+    if is_chinese(doc.lang):
         small.wordWrap = "CJK"
     story = [Paragraph(escape(doc.title), styles["Title"])]
     story += [Paragraph(escape(line), styles["Normal"]) for line in doc.lines]

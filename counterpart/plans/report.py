@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from counterpart.indicators.formatting import format_figure
+from counterpart.locale_names import is_chinese, unit_label
 from counterpart.pairings.models import Pairing
 from counterpart.plans.assessment import Assessment, item_evidence
 from counterpart.plans.models import Adjustment
@@ -78,8 +79,9 @@ def _names(ids, lang) -> dict:
             Pairing.objects.filter(pk__in=set(ids)).select_related("donor", "recipient")}
 
 
-def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Document:
-    a, zh = assessment, lang.startswith("zh")
+def build(assessment: Assessment, lang="en", evidence: bool | None = None, usernames: bool = True) -> Document:
+    """The assessment as a document; without `usernames` (a public export) no one's username appears."""
+    a, zh = assessment, is_chinese(lang)
     a.load()  # a bulk assessment's items, for the export
     cards = a.scorecards
     single = len(cards) == 1
@@ -87,7 +89,7 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
     names = _names([c.pairing_id for c in cards] + [i.pairing_id for c in cards for i in c.items], lang)
     w = a.weights
     lines = [t("weights_line", lang, v=w.version, at=w.set_at.date().isoformat(),
-               by=t("by", lang, who=w.set_by.username) if w.set_by_id else "", m=f"{(w.lag_margin * 100).normalize():f}"),
+               by=t("by", lang, who=w.set_by.username) if w.set_by_id and usernames else "", m=f"{(w.lag_margin * 100).normalize():f}"),
              t("as_of_line", lang, d=a.as_of.isoformat(), p=Rate(a.expected).text()) if a.as_of else
              t("final_line", lang),
              t("counts_line", lang, n=len(cards), s=sum(c.score is not None for c in cards), l=len(a.lagging)),
@@ -148,9 +150,10 @@ def build(assessment: Assessment, lang="en", evidence: bool | None = None) -> Do
             for i in c.items:
                 for o in found[i.item_id]:
                     source = (f"{o.span.document.doc_id} [{o.span.start}:{o.span.end}] “{o.span.text}”" if o.span_id
-                              else t("entered_by", lang, who=o.entered_by))
+                              else t("entered_by", lang, who=o.entered_by) if usernames and o.entered_by_id
+                              else t("entered", lang))
                     ev.rows.append([names.get(c.pairing_id), label(i.indicator_id),
-                                    Figure(o.value, o.indicator.unit, o.indicator.unit_zh if zh else o.indicator.unit_en,
+                                    Figure(o.value, o.indicator.unit, unit_label(o.indicator, lang),
                                            o.qualifier), o.pairing.display_name(lang), source])
         tables.append(ev)
     elif cards:

@@ -1,16 +1,17 @@
 """Kept scores: the national assessment read in hundredths of a second instead of computed in seconds.
 
-At national scale a year's actuals come from the reports' read model, which changes only when
-`counterpart report refresh` runs. A plan's year-end score then depends on nothing else but its own plan,
-items and adjustments, the weights version and (for a pairing with sub-pairings) the pairing tree. So the
-scores are kept in `PlanScore`, one row per plan and weights version, stamped with the refresh they were
-computed from (`basis`):
+At national scale a year's actuals come from the reports' read model (rollups and own totals). A plan's
+year-end score depends on those, its own plan, items and adjustments, the weights version and (for a
+pairing with sub-pairings) the pairing tree. So the scores are kept in `PlanScore`, one row per plan and
+weights version, stamped with the full rebuild of the read model they follow (`basis`):
 
-- rebuilt for every planned year after each refresh and after each new weights version (after commit);
-- forgotten for a plan when its plan, items or adjustments are saved or deleted, and all of them when a
-  pairing moves in the tree or changes level (signals, so every write path is covered);
-- on reading, plans without a kept score (new, changed, or kept from an older refresh) are scored then:
-  a few item by item, many in bulk, and kept;
+- rebuilt for every planned year after each full rebuild of the read model and after each new weights
+  version (after commit: `reports_rebuilt`, `weights_set`);
+- scored again, in the writing transaction, for a plan whose plan, items or adjustments its actions write
+  (`plan_changed`), for the plans of a new sub-pairing's parent (`pairing_added`), and for the plans a
+  changed figure reaches (`figures_changed`, from the reports' read model, counterpart/reports/live.py);
+- on reading, plans without a kept score (an older weights version, a rebuild not yet done) are scored
+  then, a few item by item, many in bulk, and not kept: reads never write;
 - a date inside the year changes only the targets of plans with an adjustment approved after it: those
   are scored for the date (not kept); the lag flags follow from the date and the weights' margin.
 
@@ -135,15 +136,13 @@ def assess_kept(year: int, as_of: datetime.date | None, weights: AssessmentWeigh
         return None
     rows = _read(year, weights.version, basis)
     if len(rows) != AnnualPlan.objects.filter(year=year).count():
+        # Scores not kept (an older weights version, or a rebuild not yet done) are computed, not kept:
+        # reads never write.
         missing = _unkept(year, weights.version, basis)
         if len(missing) > BULK_PLANS:
-            cards = assess_in_bulk(year, None, weights).scorecards
-            keep(year, weights, basis, cards, whole_year=True)
-            rows = _rows(cards)
+            rows = _rows(assess_in_bulk(year, None, weights).scorecards)
         elif missing:
-            cards, fresh = _scored(year, weights, None, missing)
-            keep(year, weights, basis, cards)
-            rows += fresh
+            rows += _scored(year, weights, None, missing)[1]
     if as_of is not None:
         # Targets on the date: plans with an adjustment approved after it are scored for the date.
         later = set(Adjustment.objects.filter(item__plan__year=year, approved_on__gt=as_of)
@@ -183,56 +182,65 @@ def _delete(where: str, params) -> None:
         cursor.execute(f"DELETE FROM {PlanScore._meta.db_table} WHERE {where}", params)
 
 
-def _delete_plans(plan_ids: list[int], version: int) -> None:
+def _delete_plans(plan_ids: list[int], version: int | None) -> None:
+    """Kept scores of these plans under this weights version (None: under every version)."""
     for start in range(0, len(plan_ids), 10_000):  # SQLite's limit on query parameters
         chunk = plan_ids[start:start + 10_000]
-        _delete(f"weights_version = %s AND plan_id IN ({', '.join(['%s'] * len(chunk))})", [version, *chunk])
+        marks = ", ".join(["%s"] * len(chunk))
+        if version is None:
+            _delete(f"plan_id IN ({marks})", chunk)
+        else:
+            _delete(f"weights_version = %s AND plan_id IN ({marks})", [version, *chunk])
 
 
-def forget_all() -> None:
-    _delete("1 = 1", [])
+# Called by the write actions (plans, pairings, the reports' read model), in their transaction.
 
-
-# Signal receivers (connected in counterpart/plans/apps.py).
-
-def on_plan_changed(sender, instance, **kwargs):
-    _delete("plan_id = %s", [instance.pk])
-
-
-def on_item_changed(sender, instance, **kwargs):
-    _delete("plan_id = %s", [instance.plan_id])
-
-
-def on_adjustment_changed(sender, instance, **kwargs):
-    _delete(f"plan_id IN (SELECT plan_id FROM {PlanItem._meta.db_table} WHERE id = %s)", [instance.item_id])
-
-
-def on_pairing_saving(sender, instance, **kwargs):
-    """A pairing moving in the tree or changing level (pre_save, against the stored row): subtrees' actuals
-    and the levels kept with the scores may change. Other edits (a note, a name) keep the scores."""
-    if instance.pk is None:
+def _rescore(year: int, plan_ids) -> None:
+    """Score these plans of the year again and keep the scores, where scores are kept (national scale);
+    scores kept under older weights versions are dropped (they are scored when asked, not kept)."""
+    plan_ids = sorted(set(plan_ids))
+    if not plan_ids:
         return
-    stored = sender.objects.filter(pk=instance.pk).values_list("parent_id", "level").first()
-    if stored is not None and stored != (instance.parent_id, instance.level):
-        forget_all()
+    _delete_plans(plan_ids, None)
+    basis = _basis(None)
+    if basis is None:
+        return
+    try:
+        weights = current_weights()
+    except ValidationError:  # no weights set yet: nothing to score
+        return
+    cards = _scored(year, weights, None, plan_ids)[0]
+    keep(year, weights, basis, cards)
 
 
-def on_pairing_saved(sender, instance, created, **kwargs):
+def plan_changed(plan) -> None:
+    """A plan, its items or adjustments were written."""
+    _rescore(plan.year, [plan.pk])
+
+
+def figures_changed(year: int, pairing_ids) -> None:
+    """Confirmed figures of the year changed in these pairings' trees (every pairing on their paths)."""
+    pairing_ids = list(pairing_ids)
+    if not pairing_ids or _basis(None) is None:
+        return
+    plans = (PlanItem.objects.filter(plan__year=year, pairing_id__in=pairing_ids).order_by()
+             .values_list("plan_id", flat=True).distinct())
+    _rescore(year, plans)
+
+
+def pairing_added(pairing) -> None:
     """A new sub-pairing makes its parent a pairing with sub-pairings, whose actuals are read differently."""
-    if created and instance.parent_id is not None:
-        _delete(f"plan_id IN (SELECT id FROM {AnnualPlan._meta.db_table} WHERE pairing_id = %s)", [instance.parent_id])
+    if pairing.parent_id is None:
+        return
+    for year, plan_id in AnnualPlan.objects.filter(pairing_id=pairing.parent_id).values_list("year", "pk"):
+        _rescore(year, [plan_id])
 
 
-def on_pairing_deleted(sender, instance, **kwargs):
-    forget_all()
+def weights_set(weights) -> None:
+    """A new weights version: every planned year is scored and kept under it once the version is committed."""
+    transaction.on_commit(lambda: rebuild(weights), robust=True)  # a failure leaves scores computed on reading
 
 
-def on_reports_refreshed(sender, instance, created, **kwargs):
-    """After the reports' read model is rebuilt (post_save of reports.RefreshState), once that commits."""
-    if created:
-        transaction.on_commit(rebuild, robust=True)  # a failure leaves scores to be computed on reading
-
-
-def on_weights_saved(sender, instance, created, **kwargs):
-    if created:
-        transaction.on_commit(lambda: rebuild(instance), robust=True)
+def reports_rebuilt() -> None:
+    """The reports' read model was rebuilt whole: every score is kept again from it, once that commits."""
+    transaction.on_commit(rebuild, robust=True)

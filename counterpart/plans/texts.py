@@ -48,6 +48,7 @@ TEXTS = {
     "not_scored": pgettext_lazy("assessment", "not scored"),
     "no_plans": pgettext_lazy("assessment", "No pairing has a plan for {year}."),
     "entered_by": pgettext_lazy("assessment", "entered by {who}"),
+    "entered": pgettext_lazy("assessment", "entered on the platform"),
     "confirmed": pgettext_lazy("assessment", "confirmed"),
     "evidence_omitted": pgettext_lazy("assessment", "Evidence per figure is on each pairing's scorecard page (or use --pairing)."),
 }

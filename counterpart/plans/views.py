@@ -5,16 +5,28 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from counterpart.accounts.access import can_plan, can_set_weights, visible_pairings
+from counterpart.accounts.access import (
+    access_agreement,
+    access_plan,
+    access_plan_item,
+    access_planned_pairing,
+    access_public_pairing,
+    can_plan,
+    can_see_names,
+    can_set_weights,
+    parse_id,
+    visible_pairings,
+)
 from counterpart.audit.actions import do_log_change, snapshot
 from counterpart.audit.models import Action
 from counterpart.indicators.formatting import format_figure
+from counterpart.locale_names import unit_label
 from counterpart.pairings.actions import do_create_agreement, find_pairing
 from counterpart.pairings.models import Agreement, Pairing, PairingLevel
 from counterpart.plans.actions import (
@@ -41,6 +53,7 @@ from counterpart.plans.models import AnnualPlan, AssessmentWeights, PlanItem
 from counterpart.plans.render import CONTENT_TYPES, FORMATS
 from counterpart.plans.render import render as render_doc
 from counterpart.plans.report import build
+from counterpart.web.params import id_param, lang_param
 
 PAGE = 100
 EVIDENCE_SHOWN = 20  # per target; a province pairing's actual can rest on thousands of figures
@@ -70,7 +83,7 @@ def pct(fraction) -> str:
 def _fig(ind, value, lang, qualifier="exact"):
     if value is None:
         return ""
-    return format_figure(value, qualifier, ind.unit, ind.unit_zh if lang.startswith("zh") else ind.unit_en, lang)
+    return format_figure(value, qualifier, ind.unit, unit_label(ind, lang), lang)
 
 
 MINE_SHOWN = 50
@@ -139,9 +152,9 @@ def _weight_rows(weights, indicators, lang):
 
 def scorecard(request, year, pk):
     lang = _lang()
-    pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient", "parent"), pk=pk)
-    result, error = _assessment_or_message(request, year, pairing_ids=[pk])
-    card = result.by_pairing(pk) if result else None
+    pairing = access_public_pairing(pk)
+    result, error = _assessment_or_message(request, year, pairing_ids=[pairing.pk])
+    card = result.by_pairing(pairing.pk) if result else None
     if result is not None and card is None:
         raise Http404("This pairing has no plan for that year.")
     plan = AnnualPlan.objects.select_related("derived_from", "span__document").get(pairing=pairing, year=year) \
@@ -167,6 +180,7 @@ def scorecard(request, year, pk):
     return render(request, "plans/scorecard.html", {
         "year": year, "pairing": pairing, "lang": lang, "result": result, "card": card, "plan": plan,
         "rows": rows, "error": error, "can_adjust": can_adjust, "form": AdjustmentForm(), "formats": list(FORMATS),
+        "show_names": can_see_names(request.user, pairing),
         "expected": pct(result.expected) if result else None,
         "margin": pct(result.weights.lag_margin) if result else None})
 
@@ -176,25 +190,28 @@ def export(request, year, fmt):
         raise Http404("unknown format")
     pairing_ids = None
     if request.GET.get("pairing"):
-        pairing_ids = [int(request.GET["pairing"])] if request.GET["pairing"].isdigit() else []
+        wanted = id_param(request.GET["pairing"])
+        if wanted is None:
+            return HttpResponse(_("pairing: give a pairing's number."), status=400,
+                                content_type="text/plain; charset=utf-8")
+        pairing_ids = [wanted]
+    lang = lang_param(request.GET.get("lang")) if request.GET.get("lang") else _lang()
+    if lang is None:
+        return HttpResponse(_("lang: use zh-hans or en."), status=400, content_type="text/plain; charset=utf-8")
     result, error = _assessment_or_message(request, year, pairing_ids=pairing_ids)
     if error:
         return HttpResponse(error, status=409, content_type="text/plain; charset=utf-8")
-    lang = request.GET.get("lang") or _lang()
-    data = render_doc(build(result, lang), fmt)
+    data = render_doc(build(result, lang, usernames=can_see_names(request.user)), fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    name = f"assessment-{year}{'-' + request.GET['pairing'] if pairing_ids else ''}-{lang[:2]}.{FORMATS[fmt]}"
+    name = f"assessment-{year}{'-' + str(pairing_ids[0]) if pairing_ids else ''}-{lang[:2]}.{FORMATS[fmt]}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @require_POST
 def adjust(request, pk):
-    item = get_object_or_404(PlanItem.objects.select_related("plan__pairing__donor", "plan__pairing__recipient"),
-                             pk=pk)
+    item = access_plan_item(request.user, pk)
     pairing = item.plan.pairing
-    if not can_plan(request.user, pairing):
-        raise Http404("No such plan item")
 
     def act(data):
         do_adjust_plan_item(item, data["value"], reason_kind=data["reason_kind"], reason=data["reason"],
@@ -233,6 +250,7 @@ def weights(request):
                                   "percent": pct(w)} for c, w in v.weights.items()],
              "margin": pct(v.lag_margin)} for v in versions]
     return render(request, "plans/weights.html", {"rows": rows, "form": form, "allowed": allowed, "lang": lang,
+                                                  "show_names": can_see_names(request.user),
                                                   "codes": list(indicators.values())}, status=status)
 
 
@@ -243,7 +261,7 @@ def _initial_weights(latest):
 
 
 def agreement(request, pk, status=200, **forms):
-    a = get_object_or_404(Agreement.objects.select_related("pairing__donor", "pairing__recipient"), pk=pk)
+    a = access_agreement(request.user, pk)
     lang = _lang()
     targets = [{"t": t, "label": t.indicator.label(lang), "value": _fig(t.indicator, t.value, lang, t.qualifier)}
                for t in a.targets.select_related("indicator", "pairing__donor", "pairing__recipient",
@@ -301,16 +319,13 @@ def _submit(form, act, redisplay):
 
 def _planned_pairing(request, pk):
     """The pairing, if the user may enter its agreements and plans; otherwise 404 (not yours = not found)."""
-    pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient", "parent"), pk=pk)
-    if not can_plan(request.user, pairing):
-        raise Http404("No such pairing")
-    return pairing
+    return access_planned_pairing(request.user, pk)
 
 
 def _chosen_pairing(form, scope):
     """The sub-pairing a figure is for (the scope itself when none is chosen); checked by the action."""
     pk = form.cleaned_data.get("pairing")
-    return Pairing.objects.filter(pk=pk).first() or scope if pk else scope
+    return Pairing.objects.filter(pk=parse_id(pk)).first() or scope if pk else scope
 
 
 def pairing_plans(request, pk, status=200, **forms):
@@ -353,10 +368,7 @@ def new_plan(request, pk):
 
 
 def _planned_agreement(request, pk):
-    a = get_object_or_404(Agreement.objects.select_related("pairing__donor", "pairing__recipient"), pk=pk)
-    if not can_plan(request.user, a.pairing):
-        raise Http404("No such agreement")
-    return a
+    return access_agreement(request.user, pk, write=True)
 
 
 @require_POST
@@ -397,11 +409,7 @@ def derive_plan(request, pk):
 
 
 def _plan_or_404(request, pk):
-    plan = get_object_or_404(AnnualPlan.objects.select_related(
-        "pairing__donor", "pairing__recipient", "derived_from", "span__document"), pk=pk)
-    if not can_plan(request.user, plan.pairing):
-        raise Http404("No such plan")
-    return plan
+    return access_plan(request.user, pk)
 
 
 def plan_progress(plan, lang, as_of=None):

@@ -223,3 +223,12 @@ def top_pairings(year: int, indicator: str, depth: int = 0, limit: int = 10, bas
     rows = (Rollup.objects.filter(basis=basis, dim="", year=year, scope_depth=depth, indicator_id=ind.pk)
             .order_by("-value", "scope")[:limit])
     return [(r.scope, Figure(r.value, r.n, r.n_at_least, r.n_approx, r.n_at_most, r.n_unconfirmed)) for r in rows]
+
+
+def region_totals(*, side: str, level: int = 1, basis="confirmed", **question) -> dict[int, Figure]:
+    """Totals by the giving (`donor`) or receiving (`recipient`) side's region at a level (1 province,
+    2 prefecture, 3 county): {region id: Figure}, each figure counted once per region."""
+    if side not in ("donor", "recipient") or level not in (1, 2, 3):
+        raise ValidationError({"side": _("Totals by region take a side (donor or recipient) and a level 1–3.")})
+    rows = totals(by=(f"{side}_r{level}",), raw=True, basis=basis, **question)
+    return {key[0]: fig for key, fig in rows.items() if key[0] is not None}

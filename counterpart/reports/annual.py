@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Indicator, Observation, Status
 from counterpart.ledger.models import Award, Event, InvestmentContract, Training
+from counterpart.locale_names import in_lang, is_chinese, name_in
 from counterpart.pairings.models import Pairing, PairingLevel
 from counterpart.reports import aggregation as agg
 from counterpart.reports.document import Chart, Column, Document, Heading, Para, Table
@@ -31,6 +32,7 @@ from counterpart.reports.phrases import (
     say,
     w,
 )
+from counterpart.reports.render.values import figure_value, unit_label
 from counterpart.sources.models import Span
 
 MONEY = ["gov_aid_funds", "social_donations", "enterprise_investment", "labor_service_income"]
@@ -140,12 +142,23 @@ def _records(observations) -> dict:
 def _fig(o, lang, bare=False):
     """The figure in words; `bare` leaves the unit out where the English sentence names the thing counted."""
     ind = o.indicator
-    label = "" if bare else (ind.unit_zh if lang.startswith("zh") else ind.unit_en)
+    label = "" if bare else unit_label(ind, lang)
     return format_figure(o.value, o.qualifier, ind.unit, label, lang)
 
 
+def _standing(o, lang) -> str:
+    """Said in the sentence itself, beside the figure: a figure the other side has not confirmed, or disputes,
+    is not stated as fact (a footnote alone reads past it)."""
+    if o.status == Status.DISPUTED:
+        return w("disputed_inline", lang)
+    if o.status == Status.REPORTED:
+        return w("awaiting_inline", lang)
+    return ""
+
+
 def _source_note(doc, o, lang):
-    extra = w("unconfirmed_note", lang) if o.status != Status.CONFIRMED else ""
+    extra = "" if o.status == Status.CONFIRMED else w(
+        "disputed_note" if o.status == Status.DISPUTED else "unconfirmed_note", lang)
     if o.span_id:
         quote = o.span.text.strip()
         also = "".join(w("also", lang, q=s.text.strip()) for s in o.also_stated.all())
@@ -165,7 +178,7 @@ def _span_note(doc, span, lang):
 
 def _names(units, lang):
     names = [u.display_name(lang) for u in units]
-    if lang.startswith("zh"):
+    if is_chinese(lang):
         return "、".join(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -196,7 +209,7 @@ def _context(o, data, lang, parent=None) -> str:
     bits = [b for b in bits if b]
     if not bits:
         return ""
-    return (" " + ", ".join(bits)) if not lang.startswith("zh") else "（" + "，".join(bits) + "）"
+    return (" " + ", ".join(bits)) if not is_chinese(lang) else "（" + "，".join(bits) + "）"
 
 
 def _parts_runs(doc, o, kids, data, lang) -> list:
@@ -204,12 +217,12 @@ def _parts_runs(doc, o, kids, data, lang) -> list:
     parts = kids.get(o.pk, [])
     for i, p in enumerate(parts):
         if i:
-            runs.append("; " if not lang.startswith("zh") else "；")
-        runs += [_fig(p, lang), _source_note(doc, p, lang), _context(p, data, lang, parent=o)]
+            runs.append(in_lang(lang, "；", "; "))
+        runs += [_fig(p, lang), _standing(p, lang), _source_note(doc, p, lang), _context(p, data, lang, parent=o)]
         if kids.get(p.pk):
-            runs += [" (" if not lang.startswith("zh") else "（", f"{w('of_which', lang)} "]
+            runs += [in_lang(lang, "（", " ("), f"{w('of_which', lang)} "]
             runs += _parts_runs(doc, p, kids, data, lang)
-            runs.append(")" if not lang.startswith("zh") else "）")
+            runs.append(in_lang(lang, "）", ")"))
     return runs
 
 
@@ -224,14 +237,14 @@ def _sentence(doc, o, kids, data, lang) -> Para:
     fill = {"who": donor.display_name(lang), "to": to, "to_zh": to, "label": o.indicator.label(lang),
             "ctx": _context(o, data, lang, parent=None if o.pairing_id == data["pairing"].pk else o)}
     head = before.format(**fill)
-    figure = _fig(o, lang, bare=not lang.startswith("zh") and o.indicator.code in NOUN_IN_SENTENCE)
+    figure = _fig(o, lang, bare=not is_chinese(lang) and o.indicator.code in NOUN_IN_SENTENCE)
     if not head:
         figure = figure[:1].upper() + figure[1:]
-    runs = [head, figure, _source_note(doc, o, lang), after.format(**fill)]
+    runs = [head, figure, _standing(o, lang), _source_note(doc, o, lang), after.format(**fill)]
     if kids.get(o.pk):
         runs += [" " + w("of_which_lead", lang)]
         runs += _parts_runs(doc, o, kids, data, lang)
-        runs.append("." if not lang.startswith("zh") else "。")
+        runs.append(in_lang(lang, "。", "."))
     return Para(runs)
 
 
@@ -239,10 +252,10 @@ def _events_para(doc, events, lang):
     runs = [w("events_lead", lang)]
     for i, e in enumerate(events):
         if i:
-            runs.append("; " if not lang.startswith("zh") else "；")
+            runs.append(in_lang(lang, "；", "; "))
         where = f", {e.place}" if e.place else ""
         runs += [f"{e.title or e.get_kind_display()} ({e.iso_date}{where})", _span_note(doc, e.span, lang) or ""]
-    runs.append("." if not lang.startswith("zh") else "。")
+    runs.append(in_lang(lang, "。", "."))
     return Para(runs)
 
 
@@ -268,9 +281,9 @@ def annual_document(data: dict, lang: str = "en") -> Document:
             paras.append(Para([w("intro", lang, year=year, n=n, pairing=name, sub=sub)]))
             for a in data["agreements"]:
                 date = a.date_signed.isoformat()[:7] if a.date_signed else ""
-                title = a.title_zh if lang.startswith("zh") and a.title_zh else a.title_en
+                title = name_in(a, lang, "title")
                 by = (w("signed_by", lang) + _names_text(a.signatories, lang)) if a.signatories else ""
-                paras.append(Para([w("agreements", lang, title=title, date=(" in " + date) if date and not lang.startswith("zh") else date,
+                paras.append(Para([w("agreements", lang, title=title, date=(" in " + date) if date and not is_chinese(lang) else date,
                                      by=by, start=a.period_start, end=a.period_end),
                                    _span_note(doc, a.span, lang) or ""]))
         for code in codes:
@@ -285,10 +298,10 @@ def annual_document(data: dict, lang: str = "en") -> Document:
             runs = [w("honours_lead", lang)]
             for i, a in enumerate(data["awards"]):
                 who = a.awardee.display_name(lang) if a.awardee else a.awardee_name
-                runs += (["; " if not lang.startswith("zh") else "；"] if i else []) + [f"{a.title} — {who}"]
+                runs += ([in_lang(lang, "；", "; ")] if i else []) + [f"{a.title} — {who}"]
                 if i == len(data["awards"]) - 1 or data["awards"][i + 1].span_id != a.span_id:
                     runs.append(_span_note(doc, a.span, lang) or "")
-            runs.append("." if not lang.startswith("zh") else "。")
+            runs.append(in_lang(lang, "。", "."))
             paras.append(Para(runs))
         doc.blocks += paras if len(paras) > (1 if key == "overview" else 0) or key == "overview" else [
             Para([w("nothing", lang)])]
@@ -298,7 +311,7 @@ def annual_document(data: dict, lang: str = "en") -> Document:
 
 def _names_text(signatories: str, lang) -> str:
     names = [s.strip() for s in signatories.splitlines() if s.strip()]
-    return ("、" if lang.startswith("zh") else "; ").join(names)
+    return ("、" if is_chinese(lang) else "; ").join(names)
 
 
 def _tables(doc, data, lang, kids, tops):
@@ -310,9 +323,10 @@ def _tables(doc, data, lang, kids, tops):
         if cur is None and rep is None:
             continue
         prev = data["official"].get((year - 1, code))
-        rows.append([ind.label(lang), cur.value if cur else None, rep.value if rep else None,
+        rows.append([ind.label(lang), figure_value(cur.value if cur else None, ind, lang),
+                     figure_value(rep.value if rep else None, ind, lang),
                      agg.change(cur, prev), pair(QUALIFIER_NAME, (rep or cur).qualifier, lang),
-                     ind.unit_zh if lang.startswith("zh") else ind.unit_en, rep.unconfirmed if rep else 0])
+                     unit_label(ind, lang), rep.unconfirmed if rep else 0])
     doc.blocks.append(Table(w("figures_table", lang, year=year), [
         Column(w("indicator", lang)), Column(w("official", lang), "number"), Column(w("reported", lang), "number"),
         Column(w("change", lang, prev=year - 1), "percent"), Column(w("qualifier", lang)), Column(w("unit", lang)),
@@ -334,7 +348,7 @@ def _tables(doc, data, lang, kids, tops):
             walk(o, 0)
     if fund_rows:
         doc.blocks.append(Table(w("funds_table", lang), [
-            Column(w("figure", lang)), Column(w("amount_yuan", lang), "money"),
+            Column(w("figure", lang)), Column(w("amount", lang), "money"),
             Column(w("qualifier", lang)), Column(w("donor", lang)), Column(w("status", lang)),
             Column(w("source", lang))], fund_rows, indent, sheet=w("sheet_funds", lang)))
     by_year = data["funds_by_year"]

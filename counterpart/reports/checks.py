@@ -39,13 +39,21 @@ class Problem:
         return w(self.wording, lang, **self.params)
 
 
+def _live(pairings=None):
+    """The figures checked: every live one, or those of some pairings (a query of pairings: an office's line)."""
+    qs = Observation.objects.exclude(status=Status.WITHDRAWN)
+    if pairings is not None:
+        qs = qs.filter(pairing_id__in=pairings.values("pk"))
+    return qs
+
+
 def _obs_url(pk):
     return reverse("admin:indicators_observation_change", args=[pk])
 
 
-def parts_exceed_total():
+def parts_exceed_total(pairings=None):
     live = ~Q(parts__status=Status.WITHDRAWN)
-    qs = (Observation.objects.exclude(status=Status.WITHDRAWN)
+    qs = (_live(pairings)
           .filter(qualifier__in=[Qualifier.EXACT, Qualifier.AT_MOST], parts__isnull=False)
           .annotate(parts_sum=Sum("parts__value", filter=live)).order_by("year", "pk"))
     for o in qs.values("pk", "pairing_id", "year", "value", "parts_sum", "indicator__code"):
@@ -56,9 +64,9 @@ def parts_exceed_total():
                           _obs_url(o["pk"]), [o["pk"]])
 
 
-def detail_differs():
+def detail_differs(pairings=None):
     """Per pairing, year and indicator: aggregates entered directly vs the figures of detail records."""
-    live = Observation.objects.exclude(status=Status.WITHDRAWN)
+    live = _live(pairings)
     keys = set(live.filter(record_id__isnull=True).values_list("pairing_id", "year", "indicator_id").distinct())
     detail_keys = set(live.filter(record_id__isnull=False).values_list("pairing_id", "year", "indicator_id").distinct())
     keys &= detail_keys
@@ -94,8 +102,8 @@ def detail_differs():
                           _obs_url(aggregates[0][0]), [r[0] for r in aggregates])
 
 
-def money_without_source():
-    qs = (Observation.objects.exclude(status=Status.WITHDRAWN).filter(indicator__code="gov_aid_funds")
+def money_without_source(pairings=None):
+    qs = (_live(pairings).filter(indicator__code="gov_aid_funds")
           .values("pairing_id", "year").annotate(n=Count("pk"), with_level=Count("pk", filter=Q(dims__has_key="source_level")))
           .filter(with_level=0).order_by("year", "pairing_id"))
     for r in qs:
@@ -104,8 +112,8 @@ def money_without_source():
                       reverse("pairing", args=[r["pairing_id"]]))
 
 
-def unconfirmed():
-    qs = (Observation.objects.filter(status__in=[Status.REPORTED, Status.DISPUTED]).values("pairing_id", "year", "status")
+def unconfirmed(pairings=None):
+    qs = (_live(pairings).filter(status__in=[Status.REPORTED, Status.DISPUTED]).values("pairing_id", "year", "status")
           .annotate(n=Count("pk")).order_by("year", "pairing_id"))
     for r in qs:
         wording = "check_awaiting" if r["status"] == Status.REPORTED else "check_disputed"
@@ -113,13 +121,14 @@ def unconfirmed():
                       reverse("pairing", args=[r["pairing_id"]]))
 
 
-def run_checks(limit=LIMIT) -> dict:
-    """{check: {"count": n, "problems": [Problem, ... up to limit]}}"""
+def run_checks(limit=LIMIT, pairings=None) -> dict:
+    """{check: {"count": n, "problems": [Problem, ... up to limit]}}, for every pairing or for some (a query
+    of pairings: what accounts.access.checks_scope allows)."""
     out = {}
     for name, fn in (("parts_exceed_total", parts_exceed_total), ("detail_differs", detail_differs),
                      ("money_without_source", money_without_source), ("unconfirmed", unconfirmed)):
         problems, count = [], 0
-        for p in fn():
+        for p in fn(pairings):
             count += 1
             if len(problems) < limit:
                 problems.append(p)

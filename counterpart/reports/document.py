@@ -3,12 +3,25 @@ every renderer (HTML, XLSX, CSV, DOCX, PDF) turns into its format; reports never
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from counterpart.locale_names import is_chinese
+
 
 @dataclass
 class Ref:
     """A figure's note number inside a paragraph."""
 
     n: int
+
+
+@dataclass
+class Link:
+    """A cell's text with where it leads (a record, a source); formats without links show the text."""
+
+    text: str
+    url: str
+
+    def __str__(self):
+        return self.text
 
 
 @dataclass
@@ -25,7 +38,7 @@ class Para:
 @dataclass
 class Column:
     label: str
-    kind: str = "text"  # text, number, money, percent
+    kind: str = "text"  # text, number, money, percent (a change), share
 
 
 @dataclass
@@ -43,6 +56,9 @@ class Chart:
     labels: list[str]
     values: list[Decimal]
     unit: str = ""
+    texts: list[str] = field(default_factory=list)  # each value as written, when the values mix units
+    extras: list[Decimal] = field(default_factory=list)  # a lighter segment after each bar (e.g. unconfirmed)
+    extra_label: str = ""
 
 
 @dataclass
@@ -73,7 +89,7 @@ class Document:
 
 
 def zh(lang: str) -> bool:
-    return lang.startswith("zh")
+    return is_chinese(lang)
 
 
 def as_decimal(value) -> Decimal | None:

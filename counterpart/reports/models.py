@@ -1,8 +1,9 @@
 """The read model reports are computed from: one flat fact row per counted observation, the part_of
-ancestry of each, precomputed rollups, and each pairing's own totals. All are derived from indicators.Observation and
-rebuilt by `counterpart report refresh` (counterpart/reports/summary.py); nothing else writes them.
+ancestry of each, precomputed rollups, and each pairing's own totals. All are derived from indicators.Observation: kept current
+by the write actions (counterpart/reports/live.py) and rebuilt whole by `counterpart report refresh`
+(counterpart/reports/summary.py); nothing else writes them.
 
-Plain integer columns instead of foreign keys: the tables are rebuilt in bulk and never edited, and
+Plain integer columns instead of foreign keys: the tables are rebuilt in bulk and changed only by SQL, and
 the figures they point at are read back by id.
 """
 from django.db import models
@@ -67,7 +68,8 @@ class FactAncestor(models.Model):
     distance = models.SmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["part"], name="factanc_part")]
+        # By total too: a changed figure finds the parts whose counting depends on it (reports/live.py).
+        indexes = [models.Index(fields=["part"], name="factanc_part"), models.Index(fields=["total"], name="factanc_total")]
 
 
 class Rollup(models.Model):
@@ -105,6 +107,7 @@ class OwnTotal(models.Model):
     indicator_id = models.IntegerField()
     year = models.SmallIntegerField()
     value = models.DecimalField(max_digits=28, decimal_places=4)
+    n = models.IntegerField(default=0, help_text="how many figures: a row that counts none is removed")
 
     class Meta:
         # By indicator before pairing: the assessment reads the year's rows of the weighted indicators.

@@ -7,6 +7,8 @@ Sentences are `str.format` templates; punctuation that differs by language stays
 the pieces (see `annual.py`)."""
 from django.utils.translation import override, pgettext_lazy
 
+from counterpart.locale_names import is_chinese
+
 SECTIONS = [
     # key, title, indicators the section reports
     ("overview", pgettext_lazy("report", "Overview"),
@@ -107,8 +109,23 @@ WORDS = {
     "nothing": pgettext_lazy("report", "No figures were recorded in this area."),
     "figures_table": pgettext_lazy("report", "Figures for {year}"),
     "funds_table": pgettext_lazy("report", "Government aid funds: totals and their parts"),
-    "by_year": pgettext_lazy("report", "Funds by year (yuan)"),
-    "by_channel": pgettext_lazy("report", "Funds by channel, {year} (yuan)"),
+    "region_received": pgettext_lazy("report", "What {region} received"),
+    "region_given": pgettext_lazy("report", "What {region} gave"),
+    "region_sub_confirmed": pgettext_lazy("report", "Official figures: confirmed by both sides of their pairing, each counted once (a total and its parts are not added twice). The region's subordinate places are included."),
+    "region_sub_reported": pgettext_lazy("report", "All reported figures, confirmed or not, each counted once. The region's subordinate places are included."),
+    "region_by_year": pgettext_lazy("report", "By year"),
+    "region_from_whom": pgettext_lazy("report", "From whom"),
+    "region_to_whom": pgettext_lazy("report", "To whom"),
+    "region_figures": pgettext_lazy("report", "The figures ({n} newest)"),
+    "recipient": pgettext_lazy("report", "Recipient"),
+    "unknown": pgettext_lazy("report", "not stated"),
+    "entered": pgettext_lazy("report", "entered by an office"),
+    "sheet_partners": pgettext_lazy("report sheet", "Partners"),
+    "sheet_region_years": pgettext_lazy("report sheet", "By year"),
+    "by_year": pgettext_lazy("report", "Funds by year"),
+    "separate_scale": pgettext_lazy("report", "Smaller values, on a scale of their own"),
+    "page_n": pgettext_lazy("report", "Page {n}"),
+    "by_channel": pgettext_lazy("report", "Funds by channel, {year}"),
     "children_table": pgettext_lazy("report", "Sub-pairings, {year}"),
     "indicator": pgettext_lazy("report", "Indicator"),
     "official": pgettext_lazy("report", "Official total (confirmed)"),
@@ -125,6 +142,9 @@ WORDS = {
     "source": pgettext_lazy("report", "Source"),
     "notes": pgettext_lazy("report", "Notes"),
     "unconfirmed_note": pgettext_lazy("report", " (reported by one side, awaiting confirmation by the other)"),
+    "disputed_note": pgettext_lazy("report", " (disputed: the two sides' figures differ)"),
+    "awaiting_inline": pgettext_lazy("report", " (reported by one side, awaiting confirmation)"),
+    "disputed_inline": pgettext_lazy("report", " (disputed by the other side, not an agreed figure)"),
     "entered_by": pgettext_lazy("report", "Entered by {user} on {date}"),
     "also": pgettext_lazy("report", "; also stated: “{q}”"),
     "events": pgettext_lazy("report", "Events: {items}."),
@@ -141,7 +161,7 @@ WORDS = {
     "signed_by": pgettext_lazy("report", " by "),
     "honours_lead": pgettext_lazy("report", "Honours: "),
     "tables_charts": pgettext_lazy("report", "Tables and charts"),
-    "amount_yuan": pgettext_lazy("report", "Amount (yuan)"),
+    "amount": pgettext_lazy("report", "Amount"),
     "donor": pgettext_lazy("report", "Donor"),
     "status": pgettext_lazy("report", "Status"),
     "level": pgettext_lazy("report", "Level"),
@@ -202,7 +222,7 @@ QUALIFIER_NAME = {
 
 def language(lang: str) -> str:
     """The Django language code a report in `lang` ("en", "zh", "zh-hans", ...) is rendered in."""
-    return "zh-hans" if lang.startswith("zh") else "en"
+    return "zh-hans" if is_chinese(lang) else "en"
 
 
 def say(text, lang: str, **kw) -> str:

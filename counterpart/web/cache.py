@@ -9,9 +9,11 @@ The key holds everything that changes a body:
 - the language;
 - the user's access scope from counterpart/accounts/access.py (`cache_scope`): the national office, one
   office's unit, one organisation, signed in without a role, or the public. Two offices never share a key;
-- the data version: a token in the `web.DataVersion` row that changes in the same transaction as any
-  saved or deleted ledger record, observation, confirmation, pairing, plan, region, document or refresh
-  of the report totals (the receivers below), so every server process sees the change at commit.
+- the data version: a token in the `web.DataVersion` row that every write action changes in its own
+  transaction (`bump_version()`, called explicitly by the actions of ledger records, confirmations,
+  observations, pairings, places, documents and proposals, and by the report refresh), so every server
+  process sees the change at commit. Only the plans' tables still move it from a model signal (below),
+  until their actions call it themselves.
 
 Bulk loads that bypass model signals (`counterpart synth`) are followed by `report refresh`, which saves
 a RefreshState and so changes the version; entries also expire after PAGE_CACHE_SECONDS.
@@ -30,8 +32,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# Apps whose rows are figures or what pages show about them.
-WATCHED_APPS = {"geo", "sources", "indicators", "pairings", "ledger", "reports", "confirmations", "plans", "ingest"}
+# Apps whose saves still move the version from a signal: the plans' (their actions do not bump it yet).
+# Every other app's actions call bump_version() themselves; no figure's version depends on a signal.
+WATCHED_APPS = {"plans"}
 # Derived tables rebuilt from the watched ones: they change after a change that already moved the version
 # (a refresh, new weights, an edited plan), or when an assessment keeps the scores it read, which shows
 # nothing new.

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from counterpart.confirmations.models import Confirmation
 from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Indicator
+from counterpart.locale_names import unit_label
+from counterpart.pairings.models import subtree
 from counterpart.reports import aggregation
-from counterpart.reports.summary import ensure_fresh
 
 HEADLINE = ["gov_aid_funds", "social_donations", "enterprise_investment", "labor_transferred",
             "cadres_exchanged", "trainees"]
@@ -28,7 +29,6 @@ def _indicators():
 
 def figures(pairing=None, basis="confirmed") -> dict[tuple[int, str], aggregation.Figure]:
     """{(year, indicator code): Figure} for the nation or one pairing's tree."""
-    ensure_fresh()
     scope = getattr(pairing, "pk", pairing)
     rows = aggregation.rollup(scope=scope, basis=basis)
     if pairing is not None and not rows:
@@ -40,15 +40,15 @@ def figures(pairing=None, basis="confirmed") -> dict[tuple[int, str], aggregatio
 
 
 def fmt(value, indicator, lang, qualifier="exact") -> str:
-    unit_label = indicator.unit_zh if lang.startswith("zh") else indicator.unit_en
-    return format_figure(value, qualifier, indicator.unit, unit_label, lang)
+    return format_figure(value, qualifier, indicator.unit, unit_label(indicator, lang), lang)
 
 
-def dashboard(pairing=None, year=None, lang="en") -> dict:
-    """Headline figures with the change over the year before, charts by year and channel."""
+def dashboard(pairing=None, year=None, lang="en", unconfirmed=True) -> dict:
+    """Headline figures with the change over the year before, charts by year and channel; with
+    `unconfirmed`, what is reported and not yet confirmed beside them (never for the public)."""
     indicators = _indicators()
     confirmed = figures(pairing, "confirmed")
-    reported = figures(pairing, "reported")
+    reported = figures(pairing, "reported") if unconfirmed else confirmed
     years = sorted({y for y, _c in confirmed} | {y for y, _c in reported})
     if year is None or year not in years:
         year = max((y for y, _c in confirmed), default=years[-1] if years else None)
@@ -93,9 +93,7 @@ def dashboard(pairing=None, year=None, lang="en") -> dict:
 
 
 def tree_pairings(pk):
-    """The pairings of a pairing's tree as a query (a subquery where used: no list of ten thousand ids)."""
-    from counterpart.pairings.models import subtree
-
+    """Kept for web/records.py until it calls `pairings.models.subtree` itself (the one subtree helper)."""
     return subtree([pk])
 
 
@@ -105,10 +103,10 @@ def open_items(pairing_ids=None, limit=50, tree=None) -> dict:
     qs = (Confirmation.objects.filter(state__in=[Confirmation.State.PENDING, Confirmation.State.DISPUTED])
           .select_related("pairing__donor", "pairing__recipient", "record_type"))
     if tree is not None:
-        qs = qs.filter(pairing_id__in=tree_pairings(tree).values("pk"))
+        qs = qs.filter(pairing_id__in=subtree([tree]).values("pk"))
     if pairing_ids is not None:  # ids, or a query of pairings (a subquery: no long list of ids)
         qs = qs.filter(pairing_id__in=pairing_ids if hasattr(pairing_ids, "query") else list(pairing_ids))
-    from counterpart.web.forms import SLUGS
+    from counterpart.ledger.kinds import is_record, kind_of
 
     pending = list(qs.filter(state=Confirmation.State.PENDING)[:limit])
     disputed = list(qs.filter(state=Confirmation.State.DISPUTED)[:limit])
@@ -116,7 +114,8 @@ def open_items(pairing_ids=None, limit=50, tree=None) -> dict:
 
     lang = get_language() or "en"
     for c in pending + disputed:
-        c.slug = SLUGS.get(c.record_type.model_class(), "")
+        model = c.record_type.model_class()
+        c.slug = kind_of(model).slug if is_record(model) else ""
         if c.slot and c.counter_value is not None:
             obs = (Observation.objects.filter(record_type=c.record_type, record_id=c.record_id, slot=c.slot)
                    .select_related("indicator").first())

@@ -2,7 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -45,14 +45,54 @@ def _map_pairings(pairing=None):
     return list(base.filter(pk__in=ids))
 
 
-def _map(request, pairing, language, public, title):
-    """The map's SVG for the nation (pairing None) or a pairing's tree, cached per data version and language."""
+def _map_values(year, language) -> dict:
+    """Provinces coloured by the confirmed government aid they received in the year."""
+    from counterpart.geo.models import Region
+    from counterpart.indicators.formatting import format_figure
+    from counterpart.reports.aggregation import region_totals
+
+    if year is None:
+        return {}
+    received = region_totals(side="recipient", indicators="gov_aid_funds", years=year)
+    names = {r.pk: r for r in Region.objects.filter(pk__in=list(received))}
+    out = {}
+    for region_id, fig in received.items():
+        region = names.get(region_id)
+        if region is not None and fig.value:
+            text = format_figure(fig.value, fig.qualifier, "CNY", "", language)
+            name = region.name_zh if language.startswith("zh") else region.name_en
+            out[region.adcode[:2]] = (fig.value, f"{name}：{text}" if language.startswith("zh") else f"{name}: {text}",
+                                      text)
+    return out
+
+
+def _map_sites(pairings) -> list:
+    """Project villages (or their county, when the village has no point) of these pairings."""
+    from counterpart.ledger.models import Project
+
+    rows = (Project.objects.filter(pairing_id__in=[p.pk for p in pairings], location__isnull=False)
+            .values_list("location__adcode", "title").order_by("pk")[:500])
+    return list(rows)
+
+
+def _map(request, pairing, language, public, title, year=None):
+    """The map's SVG for the nation (pairing None) or a pairing's tree, cached per data version and language.
+
+    The nation's map colours the provinces by the aid they received in the year; a pairing's map shows its
+    own area, with the villages of its projects."""
 
     def build():
-        links = maps.pairing_links(_map_pairings(pairing), language, _href(public))
-        return str(maps.china_map(links, title=title, base_href=reverse("map_base")))
+        pairings = _map_pairings(pairing)
+        links = maps.pairing_links(pairings, language, _href(public))
+        if pairing is None:
+            values = _map_values(year, language)
+            legend = _("%(year)s: government aid received (confirmed)") % {"year": year} if values else ""
+            return str(maps.china_map(links, title=title, base_href=reverse("map_base"), values=values,
+                                      legend=legend))
+        return str(maps.china_map(links, title=title, base_href=reverse("map_base"), villages=_map_sites(pairings),
+                                  zoom=True))
 
-    scope = f"{pairing.pk if pairing is not None else 'nation'}:{'public' if public else 'office'}"
+    scope = f"{pairing.pk if pairing is not None else 'nation'}:{'public' if public else 'office'}:{year}"
     return mark_safe(page_cache.cached_value(request, "map", scope, build))
 
 
@@ -73,7 +113,8 @@ def map_base(request):
 
 
 def _context(pairing, year, language, public):
-    data = dashboard.dashboard(pairing, year, language)
+    # The public reads confirmed figures only: nothing reported and unconfirmed is drawn, counted or noted.
+    data = dashboard.dashboard(pairing, year, language, unconfirmed=not public)
     unconfirmed = _("reported, not yet confirmed")
     title_year = _("%(label)s by year") % {"label": data["main_label"]}
     return {
@@ -107,10 +148,13 @@ def national_dashboard(request):
 
     def build():
         language = lang()
-        ctx = _context(None, _year(request), language, public=False)
+        # The nation's unconfirmed totals are the national office's; an office sees its own pairings' open
+        # items below, and the nation's confirmed figures as everyone does.
+        ctx = _context(None, _year(request), language, public=not access.can_see_unconfirmed_totals(user))
         visible = None if access.is_national(user) else access.visible_pairings(user).values("pk")
         ctx["open"] = dashboard.open_items(visible)
-        ctx["map"] = _map(request, None, language, False, _("Pairings: a line from every donor to its recipients"))
+        ctx["map"] = _map(request, None, language, False, _("Pairings: a line from every donor to its recipients"),
+                          ctx["year"])
         return ctx
 
     return _page(request, "web/dashboard.html", "web/_dashboard_body.html", access.cache_scope(user), build)
@@ -138,7 +182,8 @@ def public_national(request):
     def build():
         language = lang()
         ctx = _context(None, _year(request), language, public=True)
-        ctx["map"] = _map(request, None, language, True, _("Pairings: a line from every donor to its recipients"))
+        ctx["map"] = _map(request, None, language, True, _("Pairings: a line from every donor to its recipients"),
+                          ctx["year"])
         ctx["pairings"] = list(Pairing.objects.filter(parent__isnull=True).select_related("donor", "recipient")
                                .order_by("pk"))
         return ctx
@@ -147,8 +192,7 @@ def public_national(request):
 
 
 def public_pairing(request, pk):
-    pairing = get_object_or_404(Pairing.objects.select_related("donor__region", "recipient__region", "parent"),
-                                pk=pk)
+    pairing = access.access_public_pairing(pk)
 
     def build():
         language = lang()

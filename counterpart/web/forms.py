@@ -6,39 +6,33 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from counterpart.accounts.access import ORGANISATION_RECORDS, is_organisation, profile_of, record_kind
+from counterpart.accounts.access import is_national, is_organisation, profile_of
 from counterpart.indicators.catalogue import catalogue
-from counterpart.ledger import models as ledger
+from counterpart.ledger.kinds import kind_of
 from counterpart.pairings.models import Unit, UnitKind
-from counterpart.web.places import PlaceField, RegionField, within
+from counterpart.web.places import PlaceField, RegionField
 
-# URL slug -> model, in the order the entry menu shows them.
-KINDS = {
-    "fund_allocation": ledger.FundAllocation,
-    "project": ledger.Project,
-    "investment_contract": ledger.InvestmentContract,
-    "labour_transfer": ledger.LabourTransfer,
-    "personnel_exchange": ledger.PersonnelExchange,
-    "training": ledger.Training,
-    "event": ledger.Event,
-    "donation": ledger.Donation,
-    "student_sponsorship": ledger.StudentSponsorship,
-    "award": ledger.Award,
-}
-SLUGS = {model: slug for slug, model in KINDS.items()}
-# Handled by dedicated fields below, or set by the application rather than the person.
-HIDDEN = {"pairing", "span", "entered_by", "source_ref", "created_at", "donor", "recipients", "location",
-          "enterprise", "awardee", "agreement", "outputs", "kinds"}
+# Form field for each record field a dedicated widget fills (the kinds' unit, region and list fields).
+FORM_NAMES = {"donor": "donor_place", "recipients": "recipient_places", "outputs": "output_value",
+              "agreement": "agreement_ref"}
 
 
 def slug_of(record_or_model) -> str:
-    model = record_or_model if isinstance(record_or_model, type) else type(record_or_model)
-    return SLUGS[model]
+    return kind_of(record_or_model).slug
 
 
 def model_fields(model) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key
-            and f.name not in HIDDEN]
+    return kind_of(model).editable_fields()
+
+
+def form_name(kind, field: str) -> str:
+    if field in kind.unit_fields:
+        return f"{field}_unit"
+    if field in kind.region_fields:
+        return f"{field}_place"
+    if field in kind.multi_choice_fields:
+        return f"{kind.slug}_{field}"
+    return FORM_NAMES.get(field, field)
 
 
 def indicator_choices(lang):
@@ -68,56 +62,64 @@ class RecordForm(forms.ModelForm):
         elif pairing is not None:
             self.initial.setdefault("donor_place", pairing.donor)
             self.initial.setdefault("recipient_places", [pairing.recipient])
-        model = self._meta.model
-        own_field = ORGANISATION_RECORDS.get(record_kind(model)) if is_organisation(user) else None
+        kind = self.kind = kind_of(self._meta.model)
+        own_field = kind.organisation_field if is_organisation(user) else None
+        self.own_field = own_field
         if own_field == "donor":
             # An enterprise or charity gives in its own name.
             del self.fields["donor_place"]
-        if model is ledger.Project:
-            self.fields["location_place"] = RegionField(label=_("location"), required=False,
-                                                        context=self.fields["recipient_places"].context)
-            self.fields["project_kinds"] = forms.MultipleChoiceField(
-                label=_("kinds"), choices=ledger.ProjectKind.choices, required=False,
+        model = kind.model
+        for name in kind.region_fields:
+            self.fields[form_name(kind, name)] = RegionField(
+                label=model._meta.get_field(name).verbose_name, required=False,
+                context=self.fields["recipient_places"].context)
+            if instance.pk:
+                self.initial.setdefault(form_name(kind, name), getattr(instance, name))
+        for name, choices in kind.multi_choice_fields.items():
+            self.fields[form_name(kind, name)] = forms.MultipleChoiceField(
+                label=model._meta.get_field(name).verbose_name, choices=choices, required=False,
                 widget=forms.CheckboxSelectMultiple)
+            if instance.pk:
+                self.initial.setdefault(form_name(kind, name), getattr(instance, name))
+        if kind.has_outputs:
             self.fields["output_indicator"] = forms.ChoiceField(label=_("output indicator"), required=False,
                                                                 choices=indicator_choices(lang))
             self.fields["output_value"] = forms.DecimalField(label=_("output value"), required=False,
                                                              min_value=0, max_digits=24, decimal_places=4)
-            if instance.pk:
-                self.initial.setdefault("location_place", instance.location)
-                self.initial.setdefault("project_kinds", instance.kinds)
-                if instance.outputs:
-                    code, value = min(instance.outputs.items())
-                    self.initial.setdefault("output_indicator", code)
-                    self.initial.setdefault("output_value", value)
+            if instance.pk and instance.outputs:
+                code, value = min(instance.outputs.items())
+                self.initial.setdefault("output_indicator", code)
+                self.initial.setdefault("output_value", value)
         organisations = Unit.objects.exclude(kind=UnitKind.REGION).order_by("name_en")
-        if model is ledger.InvestmentContract and own_field != "enterprise":
-            self.fields["enterprise_unit"] = forms.ModelChoiceField(
-                label=_("enterprise"), queryset=organisations.filter(kind=UnitKind.ENTERPRISE),
-                initial=instance.enterprise_id if instance.pk else None)
-        if model is ledger.Award:
-            self.fields["awardee_unit"] = forms.ModelChoiceField(
-                label=_("awardee"), queryset=organisations, required=False,
-                initial=instance.awardee_id if instance.pk else None)
-        if model is ledger.Event and pairing is not None:
+        for name, unit_kind in kind.unit_fields.items():
+            if name == own_field:
+                continue
+            field = model._meta.get_field(name)
+            self.fields[form_name(kind, name)] = forms.ModelChoiceField(
+                label=field.verbose_name, required=not field.blank,
+                queryset=organisations.filter(kind=unit_kind) if unit_kind else organisations,
+                initial=getattr(instance, f"{name}_id") if instance.pk else None)
+        if kind.has_agreement and pairing is not None:
             self.fields["agreement_ref"] = forms.ModelChoiceField(
                 label=_("agreement"), queryset=pairing.agreements.all(), required=False,
                 initial=instance.agreement_id if instance.pk else None)
+        if instance.pk:
+            # The version the form was opened on: a save on an older one is refused (lost updates).
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=instance.version)
+        if instance.pk and is_national(user):
+            self.fields["reason"] = forms.CharField(
+                label=_("reason for the correction"), widget=forms.Textarea,
+                help_text=_("The national office corrects a record only with a reason; both sides read it "
+                            "and confirm the correction."))
         for field in self.fields.values():
             if isinstance(field.widget, (forms.Textarea,)):
                 field.widget.attrs.setdefault("rows", 2)
 
     def clean(self):
+        # The parties' rule (recipients on the recipient side, ...) is checked by the actions, for every
+        # entry path; the form only adds what belongs to its own widgets.
         data = super().clean()
-        pairing = self.pairing
-        recipients = data.get("recipient_places") or []
-        if pairing is not None and pairing.recipient.region_id:
-            for unit in recipients:
-                if unit.region_id and not within(unit.region, pairing.recipient.region):
-                    self.add_error("recipient_places", _("%(place)s is not on the recipient side of %(pairing)s.")
-                                   % {"place": unit.display_name(get_language() or "en"),
-                                      "pairing": pairing.display_name(get_language() or "en")})
-        if self._meta.model is ledger.Project:
+        if self.kind.has_outputs:
             code, value = data.get("output_indicator"), data.get("output_value")
             if code and value is None:
                 self.add_error("output_value", _("Give the output's value."))
@@ -126,28 +128,28 @@ class RecordForm(forms.ModelForm):
         return data
 
     def action_fields(self) -> dict:
-        """The cleaned values in the shape do_save_record takes."""
+        """The cleaned values in the shape the record actions take (recipients, version and reason aside)."""
         data = self.cleaned_data
-        fields = {name: data[name] for name in model_fields(self._meta.model) if name in data}
+        kind = self.kind
+        fields = {name: data[name] for name in kind.editable_fields() if name in data}
         fields["pairing"] = self.pairing
         if "donor_place" in self.fields:
             fields["donor"] = data.get("donor_place")
         else:
             fields["donor"] = profile_of(self.user).unit
-        model = self._meta.model
-        if model is ledger.Project:
-            fields["location"] = data.get("location_place")
-            fields["kinds"] = data.get("project_kinds") or []
+        for name in kind.region_fields:
+            fields[name] = data.get(form_name(kind, name))
+        for name in kind.multi_choice_fields:
+            fields[name] = data.get(form_name(kind, name)) or []
+        if kind.has_outputs:
             outputs = {}
             if data.get("output_indicator") and data.get("output_value") is not None:
                 outputs[data["output_indicator"]] = format(Decimal(data["output_value"]).normalize(), "f")
             fields["outputs"] = outputs
-        if model is ledger.InvestmentContract:
-            fields["enterprise"] = (data["enterprise_unit"] if "enterprise_unit" in self.fields
-                                    else profile_of(self.user).unit)
-        if model is ledger.Award:
-            fields["awardee"] = data.get("awardee_unit")
-        if model is ledger.Event:
+        for name in kind.unit_fields:
+            fields[name] = (profile_of(self.user).unit if name == self.own_field
+                            else data.get(form_name(kind, name)))
+        if kind.has_agreement and "agreement_ref" in self.fields:
             fields["agreement"] = data.get("agreement_ref")
         return fields
 
@@ -159,13 +161,12 @@ def build_form(model, *, pairing, user, data=None, instance=None):
 
 def add_action_errors(form, exc) -> None:
     """Put an action's ValidationError on the form field it names (or on the form)."""
-    aliases = {"donor": "donor_place", "recipients": "recipient_places", "location": "location_place",
-               "enterprise": "enterprise_unit", "awardee": "awardee_unit", "outputs": "output_value"}
+    kind = form.kind
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
-            name = aliases.get(name, name)
+            name = form_name(kind, name)
             for error in errors:
-                form.add_error(name if name in form.fields else None, error)
+                form.add_error(name if name in form.fields and name != "version" else None, error)
     else:
         for message in exc.messages:
             form.add_error(None, message)

@@ -2,18 +2,18 @@
 import hashlib
 import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from counterpart.ledger.kinds import KINDS
 from counterpart.web import imports
-from counterpart.web.forms import KINDS
 
-UPLOAD_DIR = settings.VAR_DIR / "imports"
 MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -26,6 +26,8 @@ def _kind(slug):
 @login_required
 def template(request, kind, ext):
     slug = _kind(kind)
+    if ext not in ("xlsx", "csv"):
+        raise Http404("Templates are .xlsx or .csv")
     if ext == "xlsx":
         body, ctype = imports.template_xlsx(slug), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
@@ -35,27 +37,40 @@ def template(request, kind, ext):
     return response
 
 
-def _stored(token: str):
+def _storage():
+    """Where a checked file waits for its commit: Django's "imports" storage (settings.STORAGES), a folder
+    every server shares or object storage, so the commit may reach another server than the dry run."""
+    return storages["imports"]
+
+
+def _stored(token: str) -> bytes:
     if not re.fullmatch(r"[0-9a-f]{64}\.(xlsx|csv)", token or ""):
         raise ValidationError({"file": _("The uploaded file has expired; upload it again.")})
-    path = UPLOAD_DIR / token
-    if not path.exists():
+    storage = _storage()
+    if not storage.exists(token):
         raise ValidationError({"file": _("The uploaded file has expired; upload it again.")})
-    return path
+    with storage.open(token, "rb") as f:
+        return f.read()
+
+
+def _keep(token: str, content: bytes) -> None:
+    storage = _storage()
+    if not storage.exists(token):  # the name is the content's hash: an existing file is this one
+        storage.save(token, ContentFile(content))
 
 
 @login_required
 def import_page(request):
-    kinds = [{"slug": s, "label": m._meta.verbose_name} for s, m in KINDS.items()]
+    kinds = [{"slug": s, "label": k.label} for s, k in KINDS.items()]
     ctx = {"kinds": kinds, "kind": request.POST.get("kind") or request.GET.get("kind") or "fund_allocation"}
     if request.method != "POST":
         return render(request, "web/import.html", ctx)
     slug = _kind(ctx["kind"])
     try:
         if "commit" in request.POST:
-            path = _stored(request.POST.get("token", ""))
-            rows = imports.read_rows(path.name, path.read_bytes())
-            results = imports.validate(request.user, slug, rows)
+            token = request.POST.get("token", "")
+            rows = imports.read_rows(token, _stored(token), slug)
+            results = imports.validate(request.user, slug, rows, rehearse=False)
             added, existing = imports.commit(request.user, slug, results)
             messages.success(request, _("Imported: %(a)s records added, %(e)s already there.")
                              % {"a": added, "e": existing})
@@ -67,13 +82,13 @@ def import_page(request):
             raise ValidationError({"file": _("The file is larger than 10 MB.")})
         content = upload.read()
         ext = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
-        rows = imports.read_rows(upload.name, content)
+        rows = imports.read_rows(upload.name, content, slug)
         results = imports.validate(request.user, slug, rows)
         token = f"{hashlib.sha256(content).hexdigest()}.{ext}"
-        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-        (UPLOAD_DIR / token).write_bytes(content)
+        _keep(token, content)
     except ValidationError as exc:
         ctx["error"] = " ".join(exc.messages)
+        ctx["errors"] = exc.messages
         return render(request, "web/import.html", ctx)
     ctx.update({"results": results, "token": token, "n_errors": sum(1 for r in results if r.errors),
                 "n_new": sum(1 for r in results if not r.errors and not r.exists),

@@ -5,38 +5,39 @@ same messages). A row's idempotency key is a hash of its content (and its occurr
 importing the same file twice adds nothing.
 """
 import csv
-import datetime
 import hashlib
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from counterpart.accounts import access
+from counterpart.indicators.models import MAX_YEAR, MIN_YEAR
+from counterpart.ledger.kinds import KINDS
 from counterpart.pairings.actions import find_pairing
 from counterpart.pairings.models import Unit, UnitKind
-from counterpart.web.forms import KINDS, build_form, model_fields
+from counterpart.web import sheets
+from counterpart.web.forms import build_form, form_name, model_fields
 
 # Spreadsheet column -> form field, where they differ.
 COLUMN_FIELDS = {"donor": "donor_place", "recipients": "recipient_places", "location": "location_place",
                  "kinds": "project_kinds", "enterprise": "enterprise_unit", "awardee": "awardee_unit"}
 EXTRA_COLUMNS = {"project": ["location", "kinds", "output_indicator", "output_value"],
                  "investment_contract": ["enterprise"], "award": ["awardee"]}
-MAX_ROWS = 5000
+MAX_ROWS = sheets.MAX_ROWS
 
 
 def columns(slug) -> list[str]:
-    model = KINDS[slug]
+    model = KINDS[slug].model
     return ["pairing", "donor", "recipients", *model_fields(model), *EXTRA_COLUMNS.get(slug, [])]
 
 
 def column_help(slug) -> list[tuple[str, str]]:
-    model = KINDS[slug]
+    model = KINDS[slug].model
     names = {f.name: f.verbose_name for f in model._meta.concrete_fields}
     labels = {"pairing": _("pairing: its id or Donor-Recipient, e.g. Qingdao-Guizhou"),
               "donor": _("donor: a place or organisation name"),
@@ -69,49 +70,10 @@ def template_csv(slug) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel open it as UTF-8
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        # Spreadsheets store numbers as floats; take the shortest decimal that prints the same.
-        return str(int(value)) if value.is_integer() else str(Decimal(repr(value)))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def read_rows(name: str, content: bytes) -> list[dict]:
-    """The file's rows as {column: text}; blank rows are skipped."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            raise ValidationError({"file": _("This is not a readable XLSX file.")}) from None
-        table = [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
-    elif name.lower().endswith(".csv"):
-        from charset_normalizer import from_bytes
-
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            best = from_bytes(content).best()
-            if best is None:
-                raise ValidationError({"file": _("The CSV file's encoding could not be read.")}) from None
-            text = str(best)
-        table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    else:
-        raise ValidationError({"file": _("Upload an .xlsx or .csv file.")})
-    table = [row for row in table if any(row)]
-    if not table:
-        raise ValidationError({"file": _("The file is empty.")})
-    header = [h.strip().lower() for h in table[0]]
-    if len(table) - 1 > MAX_ROWS:
-        raise ValidationError({"file": _("At most %(n)s rows per file.") % {"n": MAX_ROWS}})
-    return [dict(zip(header, row + [""] * (len(header) - len(row)))) for row in table[1:]]
+def read_rows(name: str, content: bytes, slug: str | None = None) -> list[dict]:
+    """The file's rows as {column: text}; blank rows are skipped (reading and its limits: web/sheets.py)."""
+    allowed = columns(slug) if slug else sorted({c for s in KINDS for c in columns(s)})
+    return sheets.read_rows(name, content, allowed)
 
 
 @dataclass
@@ -122,6 +84,7 @@ class RowResult:
     form: object = None
     source_ref: str = ""
     exists: bool = False
+    year_flagged: bool = False
 
 
 def _form_data(slug, row: dict) -> dict:
@@ -138,16 +101,39 @@ def _form_data(slug, row: dict) -> dict:
             data[name] = "on" if value.lower() == "true" else ""
         else:
             data[name] = value
-    if "courses_stated" in [f for f in model_fields(KINDS[slug])] and "courses_stated" not in row:
+    if "courses_stated" in [f for f in model_fields(KINDS[slug].model)] and "courses_stated" not in row:
         data["courses_stated"] = "on"
     return data
 
 
-def validate(user, slug, rows: list[dict]) -> list[RowResult]:
-    """Every row checked as the entry form would; nothing is written."""
+def _year_error(value) -> str | None:
+    """The year's message names the accepted range (the form's own would say "at least 0")."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return _("%(v)s is not a year from %(lo)s to %(hi)s.") % {"v": value, "lo": MIN_YEAR, "hi": MAX_YEAR}
+    return None
+
+
+def _form_errors(form, row) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else _("row")
+        if name == "year" and _year_error(row.get("year", "")):
+            errors = [_year_error(row.get("year", ""))]
+        out.extend(f"{label}: {e}" for e in errors)
+    return out
+
+
+def validate(user, slug, rows: list[dict], rehearse: bool = True) -> list[RowResult]:
+    """Every row checked as the entry form would, then (when every form is valid) rehearsed through the
+    commit's own action in a transaction that is rolled back: the dry run reports exactly what the commit
+    would refuse, for every row. Nothing is written."""
     from counterpart.ledger.models import Record  # noqa: F401  (models are loaded)
 
-    model = KINDS[slug]
+    model = KINDS[slug].model
     results, seen = [], {}
     for n, row in enumerate(rows, start=2):
         result = RowResult(n, row)
@@ -170,32 +156,74 @@ def validate(user, slug, rows: list[dict]) -> list[RowResult]:
             continue
         form = build_form(model, pairing=pairing, user=user, data=_form_data(slug, row))
         if not form.is_valid():
-            for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else _("row")
-                result.errors.extend(f"{label}: {e}" for e in errors)
+            result.errors.extend(_form_errors(form, row))
+        elif _year_error(row.get("year", "")) and "year" in row:
+            # The action stops at its first refusal; the year is named here so the row shows all of them.
+            result.errors.append(f"{form.fields['year'].label}: {_year_error(row['year'])}")
+            result.year_flagged = True
         result.form = form
         results.append(result)
+    if rehearse:
+        with transaction.atomic():
+            _apply(user, model, results, rehearsal=True)
+            transaction.set_rollback(True)
     return results
 
 
-def commit(user, slug, results: list[RowResult]) -> tuple[int, int]:
-    """Apply every row in one transaction; returns (added, already there). Refuses if any row has errors."""
+def _apply(user, model, results: list[RowResult], rehearsal=False) -> tuple[int, int]:
+    """Every valid row through the single-record action, each in its own savepoint so that one row's refusal
+    is noted on that row and the others are still tried; returns (added, already there). A rehearsal also
+    tries the rows whose only error so far is the year, so the action's other refusals are shown too."""
     from counterpart.confirmations.actions import do_report_record
 
-    if any(r.errors for r in results):
-        raise ValidationError({"file": _("Some rows have errors; nothing was saved.")})
-    model = KINDS[slug]
     added = existing = 0
-    with transaction.atomic():
-        for r in results:
-            fields = r.form.action_fields()
-            recipients = r.form.cleaned_data.get("recipient_places") or []
-            try:
+    for r in results:
+        if r.form is None or not r.form.is_valid() or (r.errors and not (rehearsal and r.year_flagged)):
+            continue
+        fields = r.form.action_fields()
+        if rehearsal and r.year_flagged:
+            # The action checks the year first and stops there; a year in range lets the rehearsal reach the
+            # row's other refusals (its year's own message is already on the row).
+            fields["year"] = timezone.now().year
+        recipients = r.form.cleaned_data.get("recipient_places") or []
+        try:
+            with transaction.atomic():
                 _record, created = do_report_record(user, model, recipients=recipients, source_ref=r.source_ref,
                                                     **fields)
-            except ValidationError as exc:
-                raise ValidationError({"file": _("Row %(n)s: %(e)s") % {"n": r.number, "e": " ".join(exc.messages)}}) \
-                    from None
-            added += created
-            existing += not created
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                r.errors.extend(f"{_field_label(r.form, k)}: {' '.join(v)}" for k, v in exc.message_dict.items()
+                                if not (k == "year" and r.year_flagged))
+            else:
+                r.errors.extend(exc.messages)
+            continue
+        except PermissionDenied as exc:
+            r.errors.append(str(exc) or _("You cannot enter this record."))
+            continue
+        added += created
+        existing += not created
+    return added, existing
+
+
+def _field_label(form, name) -> str:
+    name = name if name in form.fields else form_name(form.kind, name)
+    if name in form.fields:
+        return str(form.fields[name].label)
+    return {"__all__": _("row")}.get(name, name)
+
+
+def commit(user, slug, results: list[RowResult]) -> tuple[int, int]:
+    """Apply every row in one transaction; returns (added, already there). Refuses if any row has errors,
+    naming each row and its errors."""
+    if any(r.errors for r in results):
+        raise ValidationError({"file": _("Some rows have errors; nothing was saved.")})
+    model = KINDS[slug].model
+    with transaction.atomic():
+        added, existing = _apply(user, model, results)
+        failed = [r for r in results if r.errors]
+        if failed:
+            transaction.set_rollback(True)
+    if failed:
+        raise ValidationError({"file": [_("Row %(n)s: %(e)s") % {"n": r.number, "e": "; ".join(r.errors)}
+                                        for r in failed] + [_("Some rows have errors; nothing was saved.")]})
     return added, existing

@@ -95,9 +95,10 @@ def _simplify(xy, tolerance=SIMPLIFY_PX):
     return [p for p, k in zip(xy, keep) if k]
 
 
-def _ring_path(ring) -> str:
-    """A closed ring as a compact path: integer pixels, relative moves after the first point."""
-    xy = _simplify([project(lon, lat) for lon, lat in ring])
+def _ring_path(ring, detail: int = 1) -> str:
+    """A closed ring as a compact path: integer pixels (or `detail` steps per pixel, for maps that zoom in),
+    relative moves after the first point."""
+    xy = _simplify([(x * detail, y * detail) for x, y in (project(lon, lat) for lon, lat in ring)])
     pts = []
     for x, y in xy:
         q = (round(x), round(y))
@@ -113,14 +114,30 @@ def _ring_path(ring) -> str:
     return "".join(d).rstrip().replace(" -", "-") + "z"
 
 
+def _feature_path(feature, detail: int = 1) -> str:
+    return "".join(_ring_path(ring, detail) for polygon in feature["geometry"]["coordinates"] for ring in polygon)
+
+
+ZOOM_DETAIL = 4  # a pairing's own map is drawn from outlines four times as fine
+
+
+@lru_cache(maxsize=2)
+def province_paths(detail: int = 1) -> dict[str, str]:
+    """Two-digit province code -> its outline as an SVG path (simplified once per process); with `detail`,
+    in units of 1/detail pixel (draw them scaled by 1/detail)."""
+    return {f["properties"]["adcode"][:2]: _feature_path(f, detail) for f in _geojson()["features"]
+            if not f["properties"].get("inset")}
+
+
 @lru_cache(maxsize=1)
 def base_map() -> str:
-    """The province outlines as SVG paths, simplified once per process."""
+    """The province outlines as SVG paths, and the South China Sea islands inset (南海诸岛) that a map of
+    China shows in its lower right corner."""
     paths = []
     for feature in _geojson()["features"]:
-        d = "".join(_ring_path(ring) for polygon in feature["geometry"]["coordinates"] for ring in polygon)
         props = feature["properties"]
-        paths.append(f'<path class="province" data-adcode="{props["adcode"]}" d="{d}">'
+        css = "inset" if props.get("inset") else "province"
+        paths.append(f'<path class="{css}" data-adcode="{props["adcode"]}" d="{_feature_path(feature)}">'
                      f'<title>{escape(props["name"])}</title></path>')
     return "".join(paths)
 
@@ -137,7 +154,7 @@ def _curve(a, b) -> str:
 @lru_cache(maxsize=1)
 def base_svg() -> str:
     """The outlines alone, as a standalone SVG document (served with a long cache lifetime)."""
-    style = ".province{fill:#fdfcf7;stroke:#9aa8b6;stroke-width:.6}"
+    style = ".province{fill:#fdfcf7;stroke:#9aa8b6;stroke-width:.6}.inset{fill:#7b8a99;stroke:none}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
             f'height="{HEIGHT}"><style>{style}</style><rect width="100%" height="100%" fill="#eaf2f8"/>'
             f'{base_map()}</svg>')
@@ -157,9 +174,61 @@ def base_etag() -> str:
     return '"' + hashlib.sha256(base_svg().encode()).hexdigest()[:20] + '"'
 
 
-def china_map(links, title="", highlight=(), base_href="") -> str:
-    """SVG map: `links` are dicts with donor/recipient adcodes and names, href, level and title."""
-    lines, dots, labels, seen = [], {}, {}, set()
+# Sequential blues for provinces coloured by a figure (light: little, dark: much); five steps read well.
+SHADES = ["#dbe9f6", "#b0cfe8", "#7fb0d8", "#4a8cc4", "#1f5f99"]
+LABEL_SIZE = 11  # px at the map's full width
+
+
+def shade_steps(values: dict) -> dict[str, str]:
+    """Province code -> fill colour, by rank among the non-zero values (outliers do not wash out the rest):
+    the least the lightest, the most the darkest."""
+    ranked = sorted(v for v in values.values() if v)
+    if not ranked:
+        return {}
+    out = {}
+    for code, v in values.items():
+        if not v:
+            continue
+        below = sum(1 for r in ranked if r < v)
+        step = round(below * (len(SHADES) - 1) / (len(ranked) - 1)) if len(ranked) > 1 else len(SHADES) - 1
+        out[code] = SHADES[step]
+    return out
+
+
+def _label_box(x, y, text, size):
+    # CJK glyphs are about one em wide, Latin about half; good enough to keep labels apart.
+    width = sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text)
+    return (x + 5, y - 4 - size, x + 5 + width, y - 1)
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1]) for b in boxes)
+
+
+def _view_box(points_xy, pad=0.25, min_w=160.0):
+    """The part of the map around these points (a pairing's own area), kept at the map's aspect ratio."""
+    xs, ys = [p[0] for p in points_xy], [p[1] for p in points_xy]
+    w = max(max(xs) - min(xs), min_w)
+    h = max(max(ys) - min(ys), min_w * HEIGHT / WIDTH)
+    if w / h > WIDTH / HEIGHT:
+        h = w * HEIGHT / WIDTH
+    else:
+        w = h * WIDTH / HEIGHT
+    w, h = w * (1 + 2 * pad), h * (1 + 2 * pad)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x0 = min(max(cx - w / 2, 0), max(WIDTH - w, 0))
+    y0 = min(max(cy - h / 2, 0), max(HEIGHT - h, 0))
+    return x0, y0, min(w, WIDTH), min(h, HEIGHT)
+
+
+def china_map(links, title="", highlight=(), base_href="", values=None, legend="", villages=(), zoom=False) -> str:
+    """SVG map: `links` are dicts with donor/recipient adcodes and names, href, level and title.
+
+    values: {two-digit province code: (Decimal, tooltip, figure)} colours those provinces, with the tooltip
+    on each and a legend titled `legend` from the smallest to the largest figure; villages: [(adcode, name)] of project sites, drawn as squares;
+    zoom: show the area of the links (a pairing's own map) instead of the whole country.
+    """
+    lines, dots, labels, seen = [], {}, [], set()
     for link in links:
         a, b = point_for(link["donor_adcode"]), point_for(link["recipient_adcode"])
         if a is None or b is None:
@@ -177,22 +246,86 @@ def china_map(links, title="", highlight=(), base_href="") -> str:
         dots[pa] = ("donor", link["donor_name"])
         dots.setdefault(pb, ("recipient", link["recipient_name"]))
         if link.get("depth", 0) == 0 or len(links) <= 12:
-            labels[pa] = link["donor_name"]
-            labels[pb] = link["recipient_name"]
-    parts = [(f'<svg class="map" id="china-map" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+            labels += [(link.get("depth", 0), pa, link["donor_name"]), (link.get("depth", 0), pb, link["recipient_name"])]
+    sites = []
+    for adcode, name in villages:
+        point = point_for(adcode)
+        if point is not None:
+            sites.append((project(*point), name))
+    x0, y0, w, h = 0.0, 0.0, float(WIDTH), float(HEIGHT)
+    if zoom and (dots or sites):
+        x0, y0, w, h = _view_box(list(dots) + [p for p, _n in sites])
+    k = w / WIDTH  # drawing sizes shrink with the zoom so labels stay readable
+    # role "group", not "img": the map holds links (a picture with links inside is hidden from screen readers).
+    parts = [(f'<svg class="map" id="china-map" role="group" viewBox="{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}" width="100%" '
               f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'),
              ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
               'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrowhead"/></marker></defs>'),
              # The outlines are one cached file (about 30 KB, 12 KB compressed) the browser fetches once for every map.
-             f'<image href="{escape(base_href)}" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>',
-             f'<g class="links">{"".join(lines)}</g><g class="dots">']
+             f'<image href="{escape(base_href)}" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>' if k == 1 else
+             _zoomed_outlines(k)]
+    if values:
+        colours = shade_steps({code: v[0] for code, v in values.items()})
+        outlines = province_paths()
+        parts.append('<g class="shades">')
+        for code, colour in colours.items():
+            if code in outlines:
+                parts.append(f'<path d="{outlines[code]}" fill="{colour}" stroke="#9aa8b6" stroke-width="{0.6 * k:.2f}">'
+                             f"<title>{escape(values[code][1])}</title></path>")
+        parts.append("</g>")
+    parts.append(f'<g class="links">{"".join(lines)}</g><g class="dots">')
     for (x, y), (side, name) in dots.items():
-        parts.append(f'<circle class="dot {side}" cx="{x:.1f}" cy="{y:.1f}" r="3.2"><title>{escape(name)}</title></circle>')
-    parts.append('</g><g class="labels">')
-    for (x, y), name in labels.items():
-        parts.append(f'<text x="{x + 5:.1f}" y="{y - 4:.1f}">{escape(name)}</text>')
-    parts.append("</g></svg>")
+        parts.append(f'<circle class="dot {side}" cx="{x:.1f}" cy="{y:.1f}" r="{3.2 * k:.2f}"><title>{escape(name)}'
+                     f"</title></circle>")
+    for (x, y), name in sites:
+        s = 2.6 * k
+        parts.append(f'<rect class="site" x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}">'
+                     f"<title>{escape(name)}</title></rect>")
+    size = LABEL_SIZE * k
+    parts.append(f'</g><g class="labels" style="font-size:{size:.2f}px;stroke-width:{3 * k:.2f}px">')
+    placed, done = [], set()
+    for _depth, (x, y), name in sorted(labels, key=lambda item: item[0]):  # the top pairings' names first
+        if (x, y) in done:
+            continue
+        box = _label_box(x / k, y / k, name, LABEL_SIZE)
+        if _overlaps(box, placed):
+            continue  # a crowded place keeps the more important name; the others are in the tooltips
+        placed.append(box)
+        done.add((x, y))
+        parts.append(f'<text x="{x + 5 * k:.1f}" y="{y - 4 * k:.1f}">{escape(name)}</text>')
+    parts.append("</g>")
+    if values and legend:
+        parts.append(_legend(values, legend, x0, y0, k))
+    parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _zoomed_paths() -> str:
+    return "".join(f'<path d="{d}"/>' for d in province_paths(ZOOM_DETAIL).values())
+
+
+def _zoomed_outlines(k: float) -> str:
+    """Finer outlines drawn in the page for a map that shows part of the country (the shared base file is
+    drawn for the whole country, and would look coarse enlarged); lines as thin as on the national map."""
+    return (f'<rect class="sea" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>'
+            f'<g class="outlines" transform="scale({1 / ZOOM_DETAIL})" style="stroke-width:{0.7 * k * ZOOM_DETAIL:.2f}">'
+            f"{_zoomed_paths()}</g>")
+
+
+def _legend(values, legend, x0, y0, k) -> str:
+    ranked = sorted((v[0], v[2]) for v in values.values() if v[0])
+    if not ranked:
+        return ""
+    x, y = x0 + 10 * k, y0 + 14 * k
+    out = [f'<g class="legend" style="font-size:{11 * k:.2f}px"><text x="{x:.1f}" y="{y:.1f}">{escape(legend)}</text>']
+    for i, colour in enumerate(SHADES):
+        out.append(f'<rect x="{x + i * 18 * k:.1f}" y="{y + 5 * k:.1f}" width="{18 * k:.1f}" height="{9 * k:.1f}" '
+                   f'fill="{colour}"/>')
+    out.append(f'<text x="{x:.1f}" y="{y + 26 * k:.1f}">{escape(ranked[0][1])}</text>')
+    out.append(f'<text x="{x + 90 * k:.1f}" y="{y + 38 * k:.1f}" text-anchor="end">{escape(ranked[-1][1])}</text>')
+    out.append("</g>")
+    return "".join(out)
 
 
 def pairing_links(pairings, lang, href) -> list[dict]:

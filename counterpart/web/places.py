@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from counterpart.geo.containment import region_within
 from counterpart.geo.resolve import resolve_region
+from counterpart.locale_names import name_in
 from counterpart.pairings.actions import region_unit
 from counterpart.pairings.models import Unit, UnitKind
 
@@ -16,7 +18,7 @@ SEPARATORS = re.compile(r"\s*[;；、\n]\s*")
 
 def region_name(region, lang=None) -> str:
     lang = lang or get_language() or "en"
-    return region.name_zh if lang.startswith("zh") else region.full_name_en
+    return name_in(region, lang, en_field="full_name_en")
 
 
 def unit_name(unit, lang=None) -> str:
@@ -79,13 +81,7 @@ class PlaceField(forms.CharField):
         return units if self.many else units[0]
 
 
-def within(region, outer) -> bool:
-    node = region
-    while node is not None:
-        if node.pk == outer.pk:
-            return True
-        node = node.parent
-    return False
+within = region_within  # the one rule (geo/containment.py), under the name web/forms.py imports
 
 
 class RegionField(PlaceField):

@@ -17,7 +17,9 @@ urlpatterns = [
     path("records/<slug:kind>/<int:pk>/confirm/", records.record_confirm, name="record_confirm"),
     path("records/<slug:kind>/<int:pk>/answer/", records.record_answer, name="record_answer"),
     path("records/<slug:kind>/<int:pk>/accept/", records.record_accept, name="record_accept"),
+    path("records/<slug:kind>/<int:pk>/comment/", records.record_comment, name="record_comment"),
     path("confirmations/", records.inbox, name="inbox"),
+    path("confirmations/confirm/", records.inbox_confirm, name="inbox_confirm"),
     path("import/", import_views.import_page, name="import"),
     path("import/<slug:kind>/template.<str:ext>", import_views.template, name="import_template"),
     # Public pages: confirmed figures only, readable by search engines

@@ -1,15 +1,12 @@
 """Pages for browsing pairings, their figures and the documents the figures come from."""
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.shortcuts import render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from counterpart.accounts import access
 from counterpart.indicators.formatting import format_figure
 from counterpart.indicators.models import Observation, Status
+from counterpart.locale_names import unit_label
 from counterpart.pairings.models import Pairing, PairingLevel
 from counterpart.sources.models import SourceDocument
 from counterpart.web import cache
@@ -28,60 +25,51 @@ def visible_observations(request, pairing=None):
     return qs
 
 
-# Above this many enterprise–village sub-pairings a pairing's tree node says how many there are and links to
-# the pairing's page, instead of listing them all (a national database has about a hundred per county pairing).
-TREE_EV_LIMIT = 20
-
-
-def pairing_tree(user, lang) -> str:
-    """The pairing tree as nested lists (HTML built here: a national tree has over a thousand nodes)."""
-    from django.db.models import Count
-
-    ev = PairingLevel.ENTERPRISE_VILLAGE
-    ev_counts = dict(Pairing.objects.filter(level=ev, parent__isnull=False).values_list("parent_id")
-                     .annotate(n=Count("pk")).order_by())
-    collapsed = {parent for parent, n in ev_counts.items() if n > TREE_EV_LIMIT}
-    qs = Pairing.objects.select_related("donor", "recipient").order_by("pk")
-    if collapsed:
-        qs = qs.exclude(level=ev, parent_id__in=collapsed) if len(collapsed) < 5000 else qs.exclude(
-            level=ev, parent__isnull=False)
-    pairings = list(qs)
-    children = {}
-    for p in pairings:
-        children.setdefault(p.parent_id, []).append(p)
-    levels = dict(PairingLevel.choices)
-    dash_label, ev_label = _("Dashboard"), _("enterprise–village pairings")
-    out = []
-
-    def node(p):
-        out.append(format_html('<li><a href="{}">{}</a>\n  <span class="muted small">{} · {}–{}',
-                               reverse("pairing", args=[p.pk]), p.display_name(lang), levels.get(p.level, p.level),
-                               p.start_year, p.end_year or ""))
-        if access.can_see_pairing(user, p):
-            out.append(format_html(' · <a href="{}">{}</a>', reverse("pairing_dashboard", args=[p.pk]), dash_label))
-        if p.pk in collapsed:
-            out.append(format_html(' · <a href="{}#sub-pairings">{} {}</a>', reverse("pairing", args=[p.pk]),
-                                   ev_counts[p.pk], ev_label))
-        out.append("</span>\n")
-        kids = children.get(p.pk)
-        if kids:
-            out.append('  <ul class="tree">')
-            for kid in kids:
-                node(kid)
-            out.append("</ul>\n")
-        out.append("</li>\n")
-
-    for p in children.get(None, []):
-        node(p)
-    return mark_safe("".join(out))
+def _year_param(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1949 <= year <= 2100 else None
 
 
 def home(request):
+    """An office's own pairings and inbox first; then a search over every pairing (name, level, year,
+    region on either side), a page at a time; without a search, the top of each pairing tree."""
+    from django.db.models import Count
+
+    from counterpart.web import pairing_list
+
+    q = (request.GET.get("q") or "").strip()[:80]
+    level = request.GET.get("level", "")
+    year = _year_param(request.GET.get("year"))
+    region_text = (request.GET.get("region") or "").strip()[:40]
+
     def build():
         lang = _lang()
+        region = pairing_list.region_named(region_text)
+        searching = bool(q or level or year or region_text)
+        page = None
+        if searching:
+            found = pairing_list.search_pairings(q=q, level=level, year=year, region=region)
+            if region_text and region is None:
+                found = found.none()  # a region nobody knows matches no pairing (the page says why)
+            page = pairing_list.page_of(found, request.GET.get("page"))
+        roots = list(Pairing.objects.filter(parent__isnull=True).select_related("donor", "recipient")
+                     .annotate(n_children=Count("children")).order_by("pk")[:200])
+        levels = dict(PairingLevel.choices)
+
+        def row(p):
+            return {"p": p, "name": p.display_name(lang), "level": levels.get(p.level, p.level),
+                    "parent": p.parent.display_name(lang) if p.parent_id else "",
+                    "workspace": access.can_see_pairing(request.user, p)}
+
         return cache.render_body(request, "web/_home_body.html", {
-            "tree": pairing_tree(request.user, lang), "documents": SourceDocument.objects.order_by("doc_id"),
-            "lang": lang})
+            "mine": [row(p) for p in pairing_list.my_pairings(request.user)], "office": access.is_office(request.user),
+            "page": page, "rows": [row(p) for p in page.object_list] if page else [], "searching": searching,
+            "roots": [{**row(p), "n": p.n_children} for p in roots], "q": q, "level": level, "year": year or "",
+            "region_text": region_text, "region_unknown": bool(region_text) and region is None,
+            "levels": PairingLevel.choices, "documents": access.visible_documents(request.user, SourceDocument.objects.order_by("doc_id")), "lang": lang})
 
     body = cache.cached(request, "home", access.cache_scope(request.user), build)
     return cache.mark(render(request, "web/home.html", {"body": body}), request)
@@ -97,7 +85,7 @@ def figure_rows(observations, lang):
 
     def walk(o, depth):
         rows.append({"obs": o, "depth": depth, "text": format_figure(
-            o.value, o.qualifier, o.indicator.unit, o.indicator.unit_zh if lang.startswith("zh") else o.indicator.unit_en,
+            o.value, o.qualifier, o.indicator.unit, unit_label(o.indicator, lang),
             lang)})
         for child in by_parent.get(o.pk, []):
             walk(child, depth + 1)
@@ -115,7 +103,7 @@ DETAIL_ROWS = 1000
 
 
 def pairing_detail(request, pk):
-    pairing = get_object_or_404(Pairing.objects.select_related("donor", "recipient", "parent"), pk=pk)
+    pairing = access.access_public_pairing(pk)
 
     def build():
         lang = _lang()
@@ -133,6 +121,7 @@ def pairing_detail(request, pk):
             "children": pairing.children.select_related("donor", "recipient").order_by("pk"),
             "agreements": pairing.agreements.all(), "focus": pairing.focus.all(),
             "workspace": access.can_see_pairing(request.user, pairing),
+            "show_names": access.can_see_names(request.user, pairing),
             "can_enter": access.can_see_pairing(request.user, pairing) or access.is_organisation(request.user),
         })
 
@@ -142,7 +131,7 @@ def pairing_detail(request, pk):
 
 
 def document_detail(request, pk):
-    doc = get_object_or_404(SourceDocument, pk=pk)
+    doc = access.access_document(request.user, pk)
     spans = sorted({(o.span.start, o.span.end) for o in
                     visible_observations(request).filter(span__document=doc).select_related("span")})
     pieces, pos = [], 0

@@ -26,7 +26,11 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
     waiting = an.inner_text("#waiting-for-me")
     assert expect["waiting_amount"] in waiting
     an.click("#waiting-for-me a")
+    # The other side confirms or answers; only the reporting side changes or withdraws the record.
+    assert an.locator("#confirm").count() == 1 and an.locator("#edit").count() == 0
+    assert an.locator("#withdraw").count() == 0
     an.fill("#counter_value", counter)
+    an.fill("#answer-form input[name=note]", expect["comment"])
     an.click("#answer")
     an.wait_for_selector("#counter-figure")
     assert expect["state"] in an.inner_text("#state")
@@ -35,6 +39,8 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
 
     qd.goto(record_url)
     assert qd.inner_text("#counter-figure") == expect["counter_text"]
+    assert expect["comment"] in qd.inner_text("#comment-thread")
+    assert qd.locator("#edit").count() == 1 and qd.locator("#confirm").count() == 0
 
     nat = log_in(browser, live_server, "national", language)
     nat.goto(f"{live_server.url}/dashboard/")
@@ -50,6 +56,11 @@ def _flow(browser, live_server, world, language, amount, counter, expect):
     assert response.status == 404
     response = gz.goto(record_url)
     assert response.status == 404
+
+    qd.goto(record_url)
+    qd.click("#accept")
+    qd.wait_for_selector("#state.confirmed")
+    assert qd.locator("#history tr").count() == 4  # the header; reported, answered, accepted
     for page in (qd, an, nat, gz):
         page.context.close()
 
@@ -58,7 +69,7 @@ def test_it_runs_the_two_sided_flow_in_english(live_server, transactional_db, re
     world = make_world()
     _flow(browser, live_server, world, "en", "5000000", "4500000", {
         "waiting_amount": "5 million yuan", "state": "disputed", "counter_text": "4.5 million yuan",
-        "dashboard_title": "National dashboard"})
+        "dashboard_title": "National dashboard", "comment": "we received 4.5 million"})
 
 
 def test_it_runs_the_two_sided_flow_in_chinese(live_server, transactional_db, reference_data, browser):
@@ -68,4 +79,4 @@ def test_it_runs_the_two_sided_flow_in_chinese(live_server, transactional_db, re
     Profile.objects.update(language="zh-hans")
     _flow(browser, live_server, world, "zh-hans", "5000000", "4500000", {
         "waiting_amount": "500万元", "state": "有争议", "counter_text": "450万元",
-        "dashboard_title": "全国"})
+        "dashboard_title": "全国", "comment": "我方收到450万元"})

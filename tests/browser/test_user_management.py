@@ -36,7 +36,7 @@ def test_the_national_office_creates_an_office_that_sees_only_its_pairings(live_
 
     office = log_in(browser, live_server, "weihai", password=NEW_PASSWORD)
     office.goto(f"{live_server.url}/")
-    dashboards = office.locator("#pairing-tree a", has_text="Dashboard")
+    dashboards = office.locator("#my-pairings a", has_text="Dashboard")
     assert dashboards.count() == 2  # Qingdao–Guizhou and Shinan–Pingba, not Guangzhou–Baise
     assert office.goto(f"{live_server.url}/pairings/{world.qd_gz.pk}/dashboard/").status == 200
     assert office.goto(f"{live_server.url}/pairings/{world.gz_bs.pk}/dashboard/").status == 404

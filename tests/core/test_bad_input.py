@@ -7,11 +7,10 @@ from django.utils import translation
 
 from counterpart.indicators.actions import do_record_observation
 from counterpart.indicators.models import Observation
-from counterpart.ledger.actions import do_save_record
 from counterpart.ledger.models import FundAllocation
 from counterpart.pairings.actions import do_create_pairing
 from counterpart.pairings.models import Pairing
-from tests.helpers import pairing, unit, user
+from tests.helpers import pairing, report, unit, user
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -24,9 +23,9 @@ def refused(field, fn, *args, **kwargs):
 
 
 def allocation(p, **fields):
-    base = {"pairing": p, "year": 2011, "donor": p.donor, "entered_by": user(), "amount": "1000"}
+    base = {"pairing": p, "year": 2011, "donor": p.donor, "amount": "1000"}
     base.update(fields)
-    return do_save_record(FundAllocation, recipients=[p.recipient], **base)
+    return report(FundAllocation, recipients=[p.recipient], **base)
 
 
 @pytest.mark.django_db

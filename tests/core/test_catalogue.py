@@ -6,7 +6,7 @@ from tests.helpers import SPEC
 
 def test_it_holds_every_indicator_of_the_specification_with_both_labels():
     spec = SPEC.read_text(encoding="utf-8")
-    codes = re.findall(r"^\| `(\w+)` \|", spec, flags=re.M)
+    codes = re.findall(r"^\| `(\w+)` \|", spec, flags=re.MULTILINE)
     assert codes and set(codes) <= set(catalogue())
     for code in codes:
         row = catalogue()[code]

@@ -11,6 +11,9 @@ SEED_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
 SEED_GOLD = SEED_GOLD if SEED_GOLD.exists() else COPY / "gold.jsonl"
 SCORER = SHARED / "eval" / "score_facts.py"
 SCORER = SCORER if SCORER.exists() else COPY / "score_facts.py"
+REAL_EN = SHARED / "eval" / "real-en"  # real yearbook entries with gold (issue 13)
+REAL_EN = REAL_EN if (REAL_EN / "gold.jsonl").exists() else COPY / "real-en"
+GENRE = Path(__file__).resolve().parent / "genre"
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SAMPLE_GOLD = SAMPLES / "gold.jsonl"
 

@@ -40,3 +40,25 @@ def test_it_reads_html_and_docx(name):
     code, out, _ = run(SAMPLES / name)
     assert code == 0
     assert any(json.loads(line)["type"] == "observation" for line in out.splitlines())
+
+
+def test_it_runs_without_a_secret_key_or_development_mode(tmp_path):
+    """The scorer and a researcher run `counterpart extract` on a machine with no server set up: it signs
+    nothing, so it needs no SECRET_KEY (a server or `counterpart check` still refuses to start without one)."""
+    import os
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("2011年,青岛市向安顺市拨付财政帮扶资金1200万元。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+    env["COUNTERPART_VAR"] = str(tmp_path / "var")
+    out = subprocess.run([sys.executable, "-m", "counterpart.cli", "extract", str(report)], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    facts = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(f["indicator"], f["value"]) for f in facts if f["type"] == "observation"] == [
+        ("gov_aid_funds", "12000000")]
+    refused = subprocess.run([sys.executable, "-m", "counterpart.cli", "check"], capture_output=True, text=True,
+                             env=env, timeout=300)
+    assert refused.returncode == 1 and "SECRET_KEY is not set" in refused.stderr

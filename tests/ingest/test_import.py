@@ -8,7 +8,7 @@ from counterpart.indicators.models import Observation
 from counterpart.ingest.actions import ImportFailure, do_accept_all, do_import_document
 from counterpart.ingest.models import DocumentImport, Proposal
 from counterpart.sources.models import SourceDocument, Span
-from tests.helpers import pairing, user
+from tests.helpers import office, pairing
 from tests.ingest.import_helpers import SEED_000, SEED_002, fixed_extractor, gold_extractor, gold_facts, write
 
 FIGURE = {"type": "observation", "indicator": "gov_aid_funds", "value": "1200000", "unit": "CNY",
@@ -166,7 +166,7 @@ def test_it_files_the_figures_under_the_pairing_given_on_the_command_line(db, go
     assert code == 0, err
     batch = DocumentImport.objects.get()
     assert batch.pairing == qd
-    do_accept_all(batch, user("reviewer"))
+    do_accept_all(batch, office("370200", "reviewer"))
     assert Observation.objects.filter(pairing=qd).exists()
 
 

@@ -12,7 +12,7 @@ from counterpart.indicators.models import Observation
 from counterpart.ingest.actions import do_import_document
 from counterpart.ingest.models import DocumentImport, Proposal
 from counterpart.ledger.models import Donation, FundAllocation
-from tests.helpers import pairing, unit, user
+from tests.helpers import office, pairing, unit, user
 from tests.ingest.import_helpers import (
     SEED_002,
     donors,
@@ -29,7 +29,8 @@ FIGURE = {"type": "observation", "indicator": "gov_aid_funds", "value": "1200000
 
 
 def reviewer(client, staff=True, name="reviewer"):
-    u = user(name)
+    """Qingdao's office reviewing its report: accepted figures are reported by the donor side."""
+    u = office("370200", name)
     u.is_staff = staff
     u.save()
     client.force_login(u)
@@ -154,7 +155,8 @@ def test_it_links_a_part_accepted_before_its_total(client, db):
     client.post(reverse("ingest:decide", args=[t.pk]), {"action": "accept"})
     t.refresh_from_db(), p.refresh_from_db()
     assert p.observation.part_of == t.observation
-    assert t.observation.record is None and p.observation.record is not None  # the parts carry the detail
+    # Both are records the other side confirms; the part is linked to its total, so it is counted once.
+    assert t.observation.record is not None and p.observation.record is not None
 
 
 def test_it_highlights_each_proposals_evidence_in_the_text(client, db):
@@ -193,19 +195,29 @@ def test_it_reports_an_empty_upload_without_storing_anything(client, db):
 
 
 def test_it_keeps_review_pages_from_the_public_and_from_other_offices(client, db):
+    """Under review, a document and its proposals are for the office that imported it and the national office:
+    not the public, not another city's office, not even the other side of the pairing."""
     from counterpart.accounts.models import Profile
 
-    outcome = do_import_document(text=TEXT, doc_id="r.txt", pairing=pairing(), extractor=fixed_extractor([FIGURE]))
+    def office(name, adcode):
+        u = user(name)
+        Profile.objects.create(user=u, role="office", unit=unit(adcode))
+        return u
+
+    qingdao = office("qingdao-office", "370200")
+    outcome = do_import_document(text=TEXT, doc_id="r.txt", pairing=pairing(), extractor=fixed_extractor([FIGURE]),
+                                 user=qingdao)
     url = reverse("ingest:document", args=[outcome.batch.pk])
     assert client.get(url).status_code == 302  # to the login page
-    other = user("guangzhou-office")
-    Profile.objects.create(user=other, role="office", unit=unit("440100"))
-    client.force_login(other)
-    assert client.get(url).status_code == 404
     proposal = outcome.batch.proposals.get()
-    assert client.post(reverse("ingest:decide", args=[proposal.pk]), {"action": "accept"}).status_code == 404
-    qingdao = user("qingdao-office")
-    Profile.objects.create(user=qingdao, role="office", unit=unit("370200"))
+    for outsider in (office("guangzhou-office", "440100"), office("anshun-office", "520400")):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+        assert client.post(reverse("ingest:decide", args=[proposal.pk]), {"action": "accept"}).status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == "pending"
+    client.force_login(office("qingdao-colleague", "370200"))  # the same office, another account
+    assert client.get(url).status_code == 200
     client.force_login(qingdao)
     assert client.get(url).status_code == 200
 
@@ -221,3 +233,28 @@ def test_it_names_the_field_of_a_bad_edit(client, db, field, value):
     assert f'errorlist">{field}: ' in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "pending" and Observation.objects.count() == 0
+
+
+ZH_TEXT = ("东莞市——河池市东西部扶贫协作\n\n2014年,东莞市向河池市拨付财政帮扶资金1000万元,其中市级财政600万元;"
+           "社会各界捐赠物资折价80万元。东莞先后选派5批20名干部到河池挂职。\n")
+
+
+@pytest.mark.parametrize("lang, words, codes", [
+    ("zh-hans", ["财政帮扶资金", "出资层级", "市级财政", "形式", "实物", "方向", "派往受援方"],
+     ["gov_aid_funds", "source_level", "in_kind", "to_recipient"]),
+    ("en", ["Government aid funds", "paid by", "city government", "in kind", "to the assisted side"],
+     ["gov_aid_funds", "source_level", "in_kind", "to_recipient"]),
+])
+def test_it_shows_indicators_and_dimensions_of_a_chinese_report_as_labels(client, db, lang, words, codes):
+    from counterpart.ingest.extract import extract_facts
+
+    outcome = do_import_document(text=ZH_TEXT, doc_id="dongguan.txt", pairing=pairing(),
+                                 extractor=lambda text, doc_id: extract_facts(text, doc_id))
+    reviewer(client)
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("ingest:document", args=[outcome.batch.pk])).content.decode()
+    heads = "".join(part.split("</div>")[0] for part in page.split('<div class="head">')[1:])
+    for word in words:
+        assert word in page, word
+    for code in codes:
+        assert code not in heads, code

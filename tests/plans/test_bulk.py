@@ -69,7 +69,7 @@ def test_the_bulk_scores_are_the_expected_ones():
 
 @pytest.mark.django_db
 def test_at_national_scale_it_reads_the_refreshed_own_totals_and_still_agrees(monkeypatch):
-    """Above the reports' auto-refresh limit, year-end actuals come from the read model (rollups for
+    """At the reports' national scale, year-end actuals come from the read model (rollups for
     pairings with sub-pairings, reports.OwnTotal for the rest); the scores stay those of the small path."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -80,7 +80,7 @@ def test_at_national_scale_it_reads_the_refreshed_own_totals_and_still_agrees(mo
 
     world()
     direct = summary(assess(2013, bulk=False))
-    monkeypatch.setattr(read_model, "AUTO_REFRESH_LIMIT", -1)  # any read model counts as national scale
+    monkeypatch.setattr(read_model, "NATIONAL_SCALE", -1)  # any read model counts as national scale
     read_model.refresh()
     with CaptureQueriesContext(connection) as queries:
         big = assess_in_bulk(2013, None, current_weights())

@@ -14,10 +14,10 @@ def office_user(username):
     from counterpart.accounts.models import Profile, Role
     from tests.helpers import unit
 
-    user = User.objects.create(username=username)
+    user = User.objects.get_or_create(username=username)[0]  # the demo loader makes the offices' accounts
     region = OFFICES[username]
-    Profile.objects.create(user=user, role=Role.NATIONAL if region is None else Role.OFFICE,
-                           unit=unit(region) if region else None)
+    Profile.objects.update_or_create(user=user, defaults={
+        "role": Role.NATIONAL if region is None else Role.OFFICE, "unit": unit(region) if region else None})
     return user
 
 

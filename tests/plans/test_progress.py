@@ -47,7 +47,7 @@ def test_it_is_rebuilt_with_the_reports_read_model_and_read_only_while_it_matche
     with django_capture_on_commit_callbacks(execute=True):
         summary.refresh()  # a small database: not built, not read
     assert not progress.fresh() and not Progress.objects.exists()
-    monkeypatch.setattr(summary, "AUTO_REFRESH_LIMIT", 0)  # as if at national scale
+    monkeypatch.setattr(summary, "NATIONAL_SCALE", 0)  # as if at national scale
 
     top, sub = tree()
     plan(top, aid_projects="10")

@@ -2,10 +2,9 @@ from decimal import Decimal
 
 from counterpart.indicators.actions import do_record_observation
 from counterpart.indicators.models import Observation, Status
-from counterpart.ledger.actions import do_save_record
 from counterpart.ledger.models import FundAllocation
 from counterpart.reports.checks import run_checks
-from tests.helpers import pairing, user
+from tests.helpers import pairing, report, user
 
 
 def test_it_finds_nothing_wrong_in_the_demo_data(demo):
@@ -18,10 +17,9 @@ def test_it_lists_each_kind_of_problem_with_a_link_to_fix_it(db):
     p, alice = pairing(), user()
     total = do_record_observation(indicator="gov_aid_funds", value="1000000", year=2012, pairing=p, entered_by=alice,
                                   status=Status.CONFIRMED)
-    do_save_record(FundAllocation, pairing=p, year=2012, amount="600000", entered_by=alice, parts_of={"amount": total},
-                   source_level="prefecture")
-    part = do_save_record(FundAllocation, pairing=p, year=2012, amount="300000", entered_by=alice,
-                          parts_of={"amount": total})
+    report(FundAllocation, pairing=p, year=2012, amount="600000", parts_of={"amount": total},
+           source_level="prefecture")
+    part = report(FundAllocation, pairing=p, year=2012, amount="300000", parts_of={"amount": total})
     results = run_checks()
     # 900,000 of detail against an aggregate of 1,000,000: more than 1 % apart.
     differs = results["detail_differs"]["problems"]

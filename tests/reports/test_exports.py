@@ -20,15 +20,24 @@ def test_it_writes_xlsx_with_one_sheet_per_table_and_real_numbers(qingdao_doc):
     wb = load_workbook(io.BytesIO(render(qingdao_doc, "xlsx")))
     assert len(wb.sheetnames) == len(qingdao_doc.tables())
     funds = wb["资金构成"]
-    cell = next(c for row in funds.iter_rows(min_row=3) for c in row if c.value == 31250000)
-    assert cell.data_type == "n" and cell.number_format == "#,##0.00"
+    assert "金额（万元）" in [c.value for c in funds[2]]
+    cell = next(c for row in funds.iter_rows(min_row=3) for c in row if c.value == 3125)  # 31,250,000 yuan
+    assert cell.data_type == "n" and cell.number_format == "#,##0.00" and cell.alignment.horizontal == "right"
+
+
+def test_it_writes_english_xlsx_money_in_yuan(demo_facts):
+    doc = annual_document(annual_data(find("Qingdao-Guizhou"), 2011), "en")
+    funds = load_workbook(io.BytesIO(render(doc, "xlsx")))[next(t.sheet for t in doc.tables() if any(
+        c.kind == "money" for c in t.columns))]
+    assert any(c.value == 31250000 for row in funds.iter_rows(min_row=3) for c in row)
+    assert any(str(c.value).endswith("(yuan)") for c in funds[2])
 
 
 def test_it_writes_csv_with_every_table(qingdao_doc):
     text = render(qingdao_doc, "csv").decode("utf-8-sig")
     for table in qingdao_doc.tables():
         assert table.title in text
-    assert "31250000" in text
+    assert "金额（万元）" in text and ",3125," in text  # money in the unit its header names
 
 
 def test_it_writes_docx_with_notes_and_a_chart(qingdao_doc):

@@ -4,7 +4,12 @@ from django.contrib.auth.models import User
 
 @pytest.fixture
 def alice(db):
-    return User.objects.create_user("alice", password="pw")
+    """The national office, which reads every pairing's annual report and the checks."""
+    from counterpart.accounts.models import Profile
+
+    user = User.objects.create_user("alice", password="pw")
+    Profile.objects.create(user=user, role="national")
+    return user
 
 
 def test_it_shows_the_national_page_with_download_links(demo, client):
@@ -21,9 +26,12 @@ def test_it_downloads_each_format(demo, client, alice):
         assert "attachment" in r["Content-Disposition"]
 
 
-def test_it_asks_for_a_login_before_annual_reports_and_checks(demo, client):
-    assert client.get(f"/reports/annual/{_qd()}/2011/").status_code == 302
-    assert client.get("/reports/checks/").status_code == 302
+def test_it_keeps_annual_reports_and_checks_from_the_public_and_accounts_without_a_role(demo, client):
+    assert client.get(f"/reports/annual/{_qd()}/2011/").status_code == 404
+    assert client.get("/reports/checks/").status_code == 404
+    client.force_login(User.objects.create_user("bob", password="pw"))
+    assert client.get(f"/reports/annual/{_qd()}/2011/").status_code == 404
+    assert client.get("/reports/checks/").status_code == 404
 
 
 def test_it_explains_bad_requests_on_pages(demo, client, alice):

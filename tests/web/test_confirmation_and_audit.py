@@ -75,7 +75,7 @@ def test_it_keeps_a_trace_of_a_deleted_record(db):
     pk = record.pk
     do_delete_record(world.users["qingdao"], record, note="entered twice")
     assert not Observation.objects.filter(record_id=pk, slot="amount").exists()
-    trace = Change.objects.get(action="delete", object_id=pk)
+    trace = Change.objects.get(action="withdraw", object_id=pk)
     assert trace.before["amount"] == "1000000" and trace.note == "entered twice"
     assert trace.user == world.users["qingdao"]
 

@@ -10,7 +10,7 @@ from tests.world import make_world
 
 
 def _csv(rows):
-    lines = ["pairing,donor,recipients,year,amount,qualifier,purpose"] + rows
+    lines = ["pairing,donor,recipients,year,amount,qualifier,purpose", *rows]
     return SimpleUploadedFile("funds.csv", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
@@ -58,7 +58,7 @@ def test_it_imports_all_rows_once_even_when_the_file_comes_twice(db):
     ws.append(["Qingdao-Guizhou", "青岛市", "安顺市", 2024, 200000, "exact", ""])  # a second, equal grant
     data = io.BytesIO()
     wb.save(data)
-    for attempt in range(2):
+    for _attempt in range(2):
         _, ctx = _upload(client, SimpleUploadedFile("funds.xlsx", data.getvalue()))
         assert ctx["n_errors"] == 0
         client.post("/import/", {"kind": "fund_allocation", "token": ctx["token"], "commit": "1"})

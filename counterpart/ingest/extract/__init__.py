@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import zh
 from .pipeline import extract as _extract
 from .readers import MAX_BYTES, ExtractionError, ReadError, read_text
 
@@ -43,6 +44,8 @@ def extract_facts(text: str, doc_id: str, year: int | None = None) -> list[dict]
         raise ExtractionError(doc_id, f"too long for narrative extraction ({len(text):,} characters; the limit is "
                                       f"{MAX_TEXT_CHARS:,}): split the document into reports")
     try:
+        if zh.is_chinese(text):  # the one point where a document's language picks its path
+            return zh.extract(text, doc_id, year)
         return _extract(text, doc_id, year)
     except RecursionError as exc:  # pragma: no cover - defensive: never crash a batch on one document
         raise ExtractionError(doc_id, f"document too deeply nested: {exc}")

@@ -32,11 +32,19 @@ _ORG_LEAD_STOP = re.compile(r"^(?:(?:The|In|At|On|And|Of|For|To|From|By|With|Mea
 _ORG_BAD = re.compile(r"\b(?:Party|Government|Committee|Office|Bureau|Department|Leading)\b")
 
 RECIPIENT_CUE = re.compile(r"(?:support(?:ing|ed|s)?|for|to|help(?:ing|ed|s)?|assist(?:ing|ed|s)?|aid(?:ing|ed)?|"
-                           r"benefit(?:ing|ed)?|into|towards?|donat(?:e|ed|ing)\s+to)\s+(?:the\s+|local\s+|poor\s+)*$", re.IGNORECASE)
+                           r"benefit(?:ing|ed)?|into|towards?|donat(?:e|ed|ing)\s+to)\s+(?:the\s+|local\s+|poor\s+)*"
+                           # "for 12 counties (cities, districts) of X": the units counted are the recipient's
+                           r"(?:(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,4}?"
+                           r"(?:counties|cities|districts|prefectures|villages|areas|regions|townships|towns|banners)"
+                           r"(?:\s*\([^)]{0,40}\))?\s+(?:of|in)\s+(?:the\s+)?)?$", re.IGNORECASE)
+CUE_WINDOW = 90
 PAIR_LEVEL = re.compile(r"\b(?:two|both)\s+(?:sides|parties|places|regions|provinces|cities|areas)\b|"
                         r"\bbetween\s+the\s+two\b|双方|两地", re.IGNORECASE)
 ANAPHORA = re.compile(r"^(?:(?:meanwhile|moreover|besides|in\s+addition|also|furthermore|at\s+the\s+same\s+time)"
-                      r",?\s+)?(?:the|these|they|it|its|this|those|such|he|she|their)\b", re.IGNORECASE)
+                      r",?\s+)?(?:the(?!\s+\d)|these|they|it|its|this|those|such|he|she|their)\b|"
+                      # "Of the funds, ...", "Of which ...", "Among them ...": a continuation keeps the sentence's units
+                      r"^(?:of\s+(?:the|this|these|which|them|whom)|among\s+(?:them|these|which)|including)\b",
+                      re.IGNORECASE)
 
 
 @dataclass
@@ -160,7 +168,7 @@ class Attributor:
         in_clause = self._with_list([p for p in recips if clause.start <= p.start < clause.end], recips, text)
         pair_level = bool(PAIR_LEVEL.search(text[clause.start:clause.end]))
         inherited = None
-        if not places and self.prev and ANAPHORA.match(text[sent.start:sent.end]) and not pair_level:
+        if not places and self.prev and self._continues(text, sent) and not pair_level:
             inherited = self.prev
         # donor
         donor, donor_info, donor_pick = None, None, None
@@ -181,6 +189,9 @@ class Attributor:
                 donor_info, donor_pick = pick.info, pick
             elif inherited is not None and inherited.donor_info is not None:
                 donor_info = inherited.donor_info
+            elif self.prev is not None and self.prev.donor_info is not None and self._continues(text, sent) \
+                    and not pair_level:
+                donor_info = self.prev.donor_info  # "The funds were used for X", "...; it donated ... to X"
             elif doc.donor is not None:
                 donor_info = doc.donor
             donor = unit(donor_info) if donor_info else None
@@ -189,12 +200,18 @@ class Attributor:
         if in_clause:
             rinfos = _units(in_clause)
         else:
-            cued = [p for p in recips if RECIPIENT_CUE.search(text[max(sent.start, p.start - 30):p.start])]
+            cued = [p for p in recips if RECIPIENT_CUE.search(text[max(sent.start, p.start - CUE_WINDOW):p.start])]
             if len(cued) > 1 and donor_pick is not None:  # the units helped by this figure's donor
                 after_donor = [p for p in cued if donor_pick.end <= p.start < q_start]
                 cued = after_donor or cued
+            if not cued and not recips:
+                # "In addition, 45 million Yuan went to Lhasa of Tibet": a recipient outside the report's pair
+                outside = [p for p in places if not p.qualifier and doc.side(p.info) is None and q_end <= p.start
+                           and re.search(r"\b(?:went|go|goes|going|sent|given|allocated|donated|granted)\s+to\s+(?:the\s+)?$",
+                                         text[max(sent.start, p.start - 30):p.start])]
+                cued = outside[:1]
             if cued:
-                rinfos = _units(self._with_list(cued[:1], recips, text) + cued[1:])
+                rinfos = _units(self._with_list(cued[:1], recips or cued, text) + cued[1:])
             else:
                 explicit = False
                 partners = doc.partners.get(norm(donor_info.name)) if donor_info else None
@@ -204,8 +221,10 @@ class Attributor:
                     rinfos = list(inherited.recipient_infos)
                 else:
                     rinfos = [doc.recipient] if doc.recipient else []
-        # a recipient named alone, no donor named: the donor of the sub-pairing the document stated
-        if (donor_info is doc.donor and not donors and not enterprise_ok and explicit and len(rinfos) == 1
+        # a recipient named alone, no donor named: the donor of the sub-pairing the document stated (not in a
+        # continuation, "The funds were used for X", which keeps the giver of the sentence before)
+        continued = self.prev is not None and self.prev.donor_info is not None and self._continues(text, sent)
+        if (donor_info is doc.donor and not continued and not donors and not enterprise_ok and explicit and len(rinfos) == 1
                 and norm(rinfos[0].name) in doc.partner_of):
             donor_info = doc.partner_of[norm(rinfos[0].name)]
             donor = unit(donor_info)
@@ -245,7 +264,7 @@ class Attributor:
         """What a following anaphoric sentence ("The two enterprises ...") inherits."""
         donors, recips = self.sentence_units(text, sent, places)
         if not places:
-            if not ANAPHORA.match(text[sent.start:sent.end]):
+            if not self._continues(text, sent):
                 self.prev = None
             return
         dinfo = donors[0].info if donors else None
@@ -255,6 +274,12 @@ class Attributor:
             if partners and len(partners) == 1:
                 rinfos = list(partners)
         self.prev = Attribution(unit(dinfo) if dinfo else None, [unit(r) for r in rinfos], bool(rinfos), dinfo, rinfos)
+
+    @staticmethod
+    def _continues(text: str, sent: Span) -> bool:
+        """An anaphoric sentence, or one a semicolon joins to the one before ("...; helped 30,258 students")."""
+        return bool(ANAPHORA.match(text[sent.start:sent.end])) or text[max(0, sent.start - 3):sent.start].rstrip()[-1:] in (
+            ";", "；")
 
     @staticmethod
     def _org_near(text: str, clause: Span, q_start: int, q_end: int, orgs: list[Org]) -> Org | None:

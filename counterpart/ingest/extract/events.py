@@ -44,6 +44,10 @@ HELD_BEFORE = re.compile(r"(?P<noun>\b(?:fairs?|expos?|forums?|symposi(?:um|a)|s
                          r"exhibitions?|training\s+courses?))\b(?:\s+\w+){0,3}?\s+(?:was\s+|were\s+)?(?:held|opened|"
                          r"convened|staged|took\s+place)\s+(?:in|on)\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?$",
                          re.IGNORECASE)
+# a quoted title naming a document (an agreement, opinions, an outline) says what was signed, not what was held
+DOCUMENT_TITLE = re.compile(r"\b(?:Opinions?|Guidance|Guidelines?|Outline|Plan|Programme|Program|Agreement|Memorandum|"
+                            r"Notice|Measures|Methods|Regulations|Rules|Framework|Decision|Protocol|Contract)\b|"
+                            r"意见|纲要|规划|协议|备忘录|通知|办法|方案", re.IGNORECASE)
 TITLE_RE = re.compile(r"[“\"]([^”\"]{4,200})[”\"]")
 
 
@@ -91,10 +95,15 @@ def events_in_sentence(text: str, sent: Span, default_year: int | None, place_na
         stop = dates[i + 1][0] if i + 1 < len(dates) else sent.end
         window = text[de:stop]
         best = None
-        for kind, rx in KIND_RE:
-            m = rx.search(window)
-            if m and (best is None or m.start() < best[0]) and (kind != "other" or best is None):
-                best = (m.start(), kind)
+        # what happened, not a word inside a quoted title ("held the "Forum on ..." signing ceremony")
+        masked = TITLE_RE.sub(lambda t: " " * len(t.group(0)) if DOCUMENT_TITLE.search(t.group(1)) else t.group(0), window)
+        for w in (masked, window):
+            for kind, rx in KIND_RE:
+                m = rx.search(w)
+                if m and (best is None or m.start() < best[0]) and (kind != "other" or best is None):
+                    best = (m.start(), kind)
+            if best is not None:
+                break
         held = HELD_BEFORE.search(text, max(sent.start, ds - 90), ds)
         if held:  # "At the 2014 Investment and Trade Fair held in September, ...": the event is named before
             kind = next(k for k, rx in KIND_RE if rx.search(held.group("noun")))

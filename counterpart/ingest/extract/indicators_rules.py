@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .money import money_kind
 from .numbers import Quantity
 
 UNITS = {
@@ -41,6 +42,8 @@ _STOP = re.compile(r"^(?:of|in|to|for|from|with|worth|was|were|is|are|has|have|h
                    r"respectively|totaling|totalling|amounting|between|among|during|since|till|until|"
                    r"and\s+(?:the|a|an|its|their)|so|while|when|after|before|than|over|more|about|[,.;:()“”\"'’‘])$",
                    re.IGNORECASE)
+COOP_BEFORE = re.compile(r"\binvestment\s+projects?|\beconomic|\btrade\b|\bcooperat\w*|\bbusiness|\benterprises?\b|\bsign(?:ed|ing)\b|\bcontract\w*|"
+                         r"\battract\w*|\bindustrial\s+transfer|\binvestment\s+promotion", re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:sets?|pieces?|units?|batch(?:es)?|tons?|tonnes?|kinds?|types?|copies|boxes|bags|"
                       r"head|heads|mu|km|kilomet(?:er|re)s?|dozen|groups?|items?|pairs?|rounds?|lots?)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[,.;:()“”\"]")
@@ -81,7 +84,7 @@ NOUN_RE = [(k, re.compile(r"\b(?:" + p + r")\b", re.IGNORECASE)) for k, p in NOU
 TRAIN = re.compile(r"\btrain(?:ed|ing|ings|ees?|s)?\b|\bcourses?\b|\blectures?\b|\bclass(?:es)?\b|培训", re.IGNORECASE)
 DELEG = re.compile(r"\bdelegations?\b|\binspection\s+(?:team|group)s?\b|\bstudy\s+(?:group|team)s?\b|"
                    r"\bvisiting\s+(?:group|team)s?\b|考察团|代表团", re.IGNORECASE)
-EVENT = re.compile(r"\b(?:events?|forums?|fairs?|expos?|symposi(?:um|a|ums)|conferences?|meetings?|ceremon(?:y|ies)|"
+EVENT = re.compile(r"\b(?:events?|contests?|competitions?|forums?|fairs?|expos?|symposi(?:um|a|ums)|conferences?|meetings?|ceremon(?:y|ies)|"
                    r"activit(?:y|ies)|seminars?|exhibitions?|fora)\b|会议|论坛|洽谈会|博览会", re.IGNORECASE)
 ATTEND = re.compile(r"\battend(?:ed|ing|s)?\b|\bparticipat(?:ed|ing|e|ion)\b|\btook\s+part\b|\bpresent\b|"
                     r"\bjoined\b|参加|出席", re.IGNORECASE)
@@ -98,7 +101,7 @@ TWIN_PRED = re.compile(r"(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?(?:pa
                        r"(?:pairing|twinning|paired|pair|counterpart|one-to-one)[\w-]*\s+(?:\w+\s+)?"
                        r"(?:relationships?|relations|ties|partnerships?)\b|\bformed\s+pairs\b|结对", re.IGNORECASE)
 _NOT_SUBJECT = re.compile(r"\b(?:were|was|is|are|has|have|had|with|to|for|helped|supported|built|invested|sent|held|"
-                          r"signed|carried|implemented|arranged|allocated|donated|covering|in)\b", re.IGNORECASE)
+                          r"signed|carried|implemented|arranged|allocated|donated|covering)\b|\bin\s+(?![A-Z])", re.IGNORECASE)
 NONROAD = re.compile(r"\bpipe(?:s|lines?)?\b|\bcanals?\b|\bchannels?\b|\bditch(?:es)?\b|\bpower\s+lines?\b|"
                      r"\bcables?\b|\bfences?\b|\bdikes?\b|\bembankments?\b|\briver\w*|\bwater\s+(?:supply|conduit)",
                      re.IGNORECASE)
@@ -122,7 +125,7 @@ BUILD = re.compile(r"\bbuil[dt]|construct|\brebuil|renovat|reconstruct|\bset\s+u
 DONATE = re.compile(r"\bdonat|\bgave\b|\bgive\b|\bpresented\b|\bdistribut|\bcontribut|捐", re.IGNORECASE)
 VISIT_VERB = re.compile(r"\bwent\b|\bgo\b|\bvisit|\bcame\b|\btrips?\b|\btravel|\bpaid\b|\bled\b|\bheaded\b|"
                         r"\bdelegation|\binspect|\bexchange", re.IGNORECASE)
-ROAD = re.compile(r"\broads?\b|\bhighways?\b|\bpaths?\b|\blanes?\b|\bstreets?\b|公路|道路", re.IGNORECASE)
+ROAD = re.compile(r"\b(?:high)?roads?\b|\bhighways?\b|\bpaths?\b|\blanes?\b|\bstreets?\b|公路|道路", re.IGNORECASE)
 FARMLAND = re.compile(r"farm\s*land|\bfields?\b|terrac|cropland|arable|\bland\b|农田", re.IGNORECASE)
 
 # money: cue -> indicator; the cue nearest to the figure in its clause decides
@@ -154,8 +157,14 @@ _PRIORITY = {"social_donations": 0, "enterprise_investment": 1, "labor_service_i
 
 def head_phrase(text: str, end: int, limit: int) -> str:
     """The words after a figure up to the first function word or punctuation (at most 9 words)."""
+    return head_span(text, end, limit)[0]
+
+
+def head_span(text: str, end: int, limit: int) -> tuple[str, int]:
+    """head_phrase and the offset where its last counted word ends."""
     seg = text[end:min(limit, end + 140)]
     words: list[str] = []
+    last = end
     quoted = False
     for m in _TOKEN.finditer(seg):
         w = m.group(0)
@@ -176,9 +185,11 @@ def head_phrase(text: str, end: int, limit: int) -> str:
                 continue
             break
         words.append(w)
+        if w.lower() not in ("and", "or", "&"):
+            last = end + m.end()
         if len(words) >= 9:
             break
-    return " ".join(words)
+    return " ".join(words), last
 
 
 NOUN_ANY = re.compile("|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in NOUNS), re.IGNORECASE)
@@ -207,23 +218,35 @@ def _aid_project_kinds(phrase: str) -> list[str]:
 
 
 def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, int],
-             others: list[tuple[int, int]] | None = None) -> Reading | None:
-    """The indicator (and dimensions) of figure q; others are the spans of the sentence's other figures."""
+             others: list[tuple[int, int]] | None = None, item: tuple[int, int] | None = None,
+             clause_start: int | None = None, subject_place: bool = False) -> Reading | None:
+    """The indicator (and dimensions) of figure q. clause is the run of list items that shares the figure's verb,
+    item the figure's own item (items.py: its counted noun ends there); others are the spans of the sentence's
+    other figures."""
     cs, ce = clause
     ss, se = sent
+    ist, ie = item or clause
     ctext, stext = text[cs:ce], text[ss:se]
     if q.unit == "CNY":
-        return _money(text, q, clause, sent, others)
+        return _money(text, q, clause, sent, others, item or clause, cs if clause_start is None else clause_start,
+                      subject_place)
     if q.unit in ("USD", "percent"):
         return None
-    phrase = head_phrase(text, q.end, ce if ce > q.end else se)
-    before = text[max(cs, q.start - 60):q.start]
+    phrase = head_phrase(text, q.end, ie if ie > q.end else se)
+    shared = re.match(r"\s*(?:and|or|to|,)\s+(?:(?:more\s+than|over|about|nearly)\s+)?\d[\d,.]*\s", text[q.end:q.end + 30])
+    if shared and not phrase.replace("and", "").strip():  # "train 1,200 and 900 workers": the noun after the next figure
+        phrase = head_phrase(text, q.end + shared.end(), se)
+    before = text[max(cs, q.start - 200):q.start]
+    own = text[max(ist, q.start - 60):q.start]  # the item's own words before the figure
+    # the head noun may stand before the figure: "farmland of 12,400 mu", "rural highroads of 145 kilometers"
+    noun_before = NOUN_OF.search(own)
+    noun_before = noun_before.group(1) if noun_before else ""
     if q.unit == "km":
-        if ROAD.search(phrase):
+        if ROAD.search(phrase) or ROAD.search(noun_before):
             return Reading("roads_built_km")
-        return Reading("roads_built_km") if ROAD.search(ctext) and not NONROAD.search(phrase) else None
+        return Reading("roads_built_km") if ROAD.search(ctext) and not NONROAD.search(phrase + " " + noun_before) else None
     if q.unit in ("mu", "ha"):
-        if not FARMLAND.search(phrase):
+        if not FARMLAND.search(phrase) and not FARMLAND.search(noun_before):
             return None
         return Reading("farmland_mu", value=q.value * 15 if q.unit == "ha" else None)
     if q.unit == "times":
@@ -237,22 +260,53 @@ def classify(text: str, q: Quantity, clause: tuple[int, int], sent: tuple[int, i
     if q.words and re.match(r"(?:places|sides|parties)\b", phrase, re.IGNORECASE):
         return None  # "the two places exchanged visits": who, not how many
     if key in ("town", "village", "enterprise", "unit", "school", "health", "county") and q.unit is None and not \
-            re.search(r"\b(?:with|for|to)\s+(?:the\s+|their\s+)?(?:more\s+than\s+|over\s+|about\s+)?$", before, re.IGNORECASE):
+            re.search(r"\b(?:with|for|to)\s+(?:the\s+|their\s+)?(?:more\s+than\s+|over\s+|about\s+)?$", own, re.IGNORECASE):
         twin = _twin_subject(text, q.end, se)
         if twin is not None:
             return Reading("twinned_units") if twin else None
+    if re.match(r"batch(?:es)?\s+of\s+(?:[\w’'-]+\s+){0,3}?(?:visitors|delegations|delegates|guests|inspection|study|"
+                r"investigation)", phrase, re.IGNORECASE):
+        return Reading("exchange_visits")  # "10 batches of return visitors": a batch is a visit
+    if q.unit == "person-times" or key in ("people", "cadre", "labor", "professional", "trainee"):
+        act = _activity(own)
+        if act is not None:
+            return act
     if q.unit == "person-times":
         if VISIT_VERB.search(ctext) and not TRAIN.search(ctext):
             return Reading("exchange_visits")
         return Reading("trainees", _audience(stext)) if TRAIN.search(stext) else None
-    if key is None or re.match(r"(?:types?|kinds?|categories|sorts?|aspects?|rounds?|batch(?:es)?|groups?)\s+of\b",
-                               phrase, re.IGNORECASE) and key not in ("visit", "people", "cadre", "trainee", "labor"):
+    if key is None or (re.match(r"(?:types?|kinds?|categories|sorts?|aspects?|rounds?|batch(?:es)?|groups?)\s+of\b",
+                               phrase, re.IGNORECASE) and key not in ("visit", "people", "cadre", "trainee", "labor")):
         return None
     if q.year_like and not phrase.lower().startswith(noun.lower().split()[0]):
         return None
     if q.unit == "person-times" and key is None:
         key = "people"
-    return _count(key, noun, phrase, before, ctext, stext, q, text[q.end:ce], text[max(ss, q.start - 150):q.start])
+    return _count(key, noun, phrase, before, ctext, stext, q, text[q.end:ce], text[max(ss, q.start - 150):q.start], own)
+
+
+NOUN_OF = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3}?)(?:of|with|totall?ing|amounting\s+to)\s+(?:(?:more\s+than|over|about|"
+                     r"nearly|some|around|almost|approximately)\s+)?$", re.IGNORECASE)
+# "<activity> for N person-times": the activity noun before "for" decides
+_ACTIVITY_FOR = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,4}?)for\s+(?:(?:more\s+than|over|about|nearly|some|around|almost|"
+                           r"approximately|a\s+total\s+of)\s+)?$", re.IGNORECASE)
+_ACTIVITIES = [
+    ("cadres_exchanged", re.compile(r"\bcadres?\b[\w\s-]*\b(?:exchang|second|post)|\b(?:hang|temporary)\w*\s+posts?", re.IGNORECASE)),
+    ("trainees", TRAIN),
+    ("labor_transferred", re.compile(r"\blabou?r\s+(?:export|transfer|output|service)|\bexport\w*\s+of\s+labou?r|"
+                                     r"\btransfer\w*|\bjobs?\b|\bemployment\b", re.IGNORECASE)),
+    ("exchange_visits", re.compile(r"\bvisits?\b|\bexchanges?\b|\btours?\b|\btrips?\b", re.IGNORECASE)),
+]
+
+
+def _activity(own: str) -> Reading | None:
+    m = _ACTIVITY_FOR.search(own)
+    if not m:
+        return None
+    for ind, rx in _ACTIVITIES:
+        if rx.search(m.group(1)):
+            return Reading(ind, _audience(m.group(1)) if ind == "trainees" else {})
+    return None
 
 
 def _twin_subject(text: str, end: int, se: int) -> bool | None:
@@ -264,31 +318,31 @@ def _twin_subject(text: str, end: int, se: int) -> bool | None:
     if not m or _NOT_SUBJECT.search(after[:m.start()]):
         return None
     obj = after[m.end():m.end() + 40]
-    if re.match(r"\s*(?:with\s+|to\s+)?(?:the\s+|their\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|twenty|thirty|forty|fifty)\b)", obj, re.IGNORECASE):
-        return False
-    return True
+    return not re.match(r"\s*(?:with\s+|to\s+)?(?:the\s+|their\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|" r"eleven|twelve|twenty|thirty|forty|fifty)\b)", obj, re.IGNORECASE)
 
 
-def _count(key, noun, phrase, before, ctext, stext, q, after="", sbefore="") -> Reading | None:
+def _count(key, noun, phrase, before, ctext, stext, q, after="", sbefore="", own=None) -> Reading | None:
+    own = before if own is None else own
     if key == "town":
         return Reading("townships_villages_covered")
     if key == "project":
         if (COOP.search(phrase) or re.search(r"\bsign|\bcontract|\bnegotiat|招商|签约", before, re.IGNORECASE)
-                or re.search(r"^\s*(?:\w+\s+){0,3}?(?:worth|with\s+(?:a\s+)?(?:total\s+)?investment)\b|"
+                or re.search(r"^\s*(?:\w+\s+){0,3}?worth\b|"
                              r"\b(?:were|was|been)\s+(?:signed|contracted)\b", after, re.IGNORECASE)):
             return Reading("cooperation_projects")
         kinds = _aid_project_kinds(phrase)
         return Reading("aid_projects", {"kind": kinds} if kinds else {})
     if key == "village":
         if re.search(r"\b(?:in|across|covering|covered|cover|covers|at)\s+(?:the\s+)?"
-                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", before, re.IGNORECASE) or \
+                     r"(?:(?:more\s+than|over|about|nearly|some|around|up\s+to|a)\s+)?$", own, re.IGNORECASE) or \
                 re.search(r"\bcover(?:ing|ed|s)?\s+(?:[\d,.]+\s+[a-z]+(?:\s+\([a-z]+\))?,?\s+(?:and\s+)?){1,6}$",
                           sbefore, re.IGNORECASE):
             return Reading("townships_villages_covered")  # also the last items of "covering 14 counties, 48 ..."
         return Reading("villages_supported")
     if key in ("county", "unit"):
-        if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+        if re.search(r"\b(?:in|across|of|from)\s+(?:the\s+)?(?:more\s+than\s+|over\s+|about\s+)?$", own, re.IGNORECASE):
+            return Reading("counties_covered") if key == "county" else None  # "in 4 prefectures": where, not pairs
+        if TWIN.search(ctext) and not re.search(r"\bfor\s+(?:the\s+)?(?:\w+\s+){0,2}$", own, re.IGNORECASE):
             return Reading("twinned_units")
         return Reading("counties_covered") if key == "county" else None
     if key == "pair":
@@ -300,13 +354,13 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="", sbefore="") -> 
             return None
         return Reading("exchange_visits")
     if key == "student":
-        if re.search(r"\bbenefit\w*\s+(?:\w+\s+)?$", before, re.IGNORECASE):
+        if re.search(r"\bbenefit\w*\s+(?:\w+\s+)?$", own, re.IGNORECASE):
             return Reading("beneficiaries")  # "benefiting 5,600 students": of a school built
         return Reading("students_supported") if SUPPORT.search(ctext) or SUPPORT.search(stext) else None
     if key == "school":
-        return Reading("schools_built") if BUILD.search(before + " " + phrase) else None
+        return Reading("schools_built") if BUILD.search(ctext) else None  # the run's verb, before or after
     if key == "health":
-        return Reading("health_facilities_built") if BUILD.search(before + " " + phrase) else None
+        return Reading("health_facilities_built") if BUILD.search(ctext) else None
     if key == "enterprise":
         coop = COOP.search(ctext) or re.search(r"\bset\s+up|\bestablish|\bopened|\bbuilt\b|\bmoved\b|\bentered\b|"
                                                r"\bsettled\b|\blocated\b|落户|入驻",
@@ -340,21 +394,21 @@ def _count(key, noun, phrase, before, ctext, stext, q, after="", sbefore="") -> 
             return Reading("cadres_exchanged")
         return None
     if key == "professional":
-        if STUDY.search(after) or STUDY.search(ctext) and re.search(r"\baccept|\breceiv", ctext, re.IGNORECASE):
-            return Reading("trainees", _audience(noun))  # "sent 318 technicians to Xiamen for study": they learn
+        if STUDY.search(after) or (STUDY.search(ctext) and re.search(r"\baccept|\breceiv", ctext, re.IGNORECASE)):
+            return Reading("trainees", _audience(noun))  # "sent 120 technicians to the donor city for study": they learn
         if TRAIN.search(ctext) and not re.search(r"\bsen[dt]|dispatch|select", ctext, re.IGNORECASE):
             return Reading("trainees", _audience(noun))
         return Reading("professionals_sent", {"role": noun.lower()})
     # people
     m = re.search(r"\b(medical|teaching|expert|technical|volunteer|agricultural)\w*\s+(?:service\s+)?(?:team|group)\s+"
-                  r"(?:of|with|composed\s+of|consisting\s+of)\s+$", before, re.IGNORECASE)
+                  r"(?:of|with|composed\s+of|consisting\s+of)\s+$", own, re.IGNORECASE)
     if m:
         return Reading("professionals_sent", {"role": m.group(1).lower()})  # "a medical team of 18 people"
     if WATER.search(ctext):
         return Reading("drinking_water_people")
     if TRAIN.search(ctext) and not (EVENT.search(ctext) and not re.search(r"\btrain", ctext, re.IGNORECASE)):
         return Reading("trainees", _audience(stext))
-    if re.search(r"\bmembers?\b", noun, re.IGNORECASE) or DELEG.search(before):
+    if re.search(r"\bmembers?\b", noun, re.IGNORECASE) or DELEG.search(own):
         return Reading("delegation_members") if DELEG.search(stext) else None
     if EVENT.search(ctext) and ATTEND.search(ctext):
         return Reading("event_participants")
@@ -376,14 +430,23 @@ def _audience(text: str) -> dict:
     return {}
 
 
-def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
+_AID_INVESTMENT = re.compile(r"\bprojects?\s+with\s+(?:an?\s+)?(?:total\s+)?investments?\s+of\s+(?:(?:more\s+than|over|about|"
+                             r"nearly|some)\s+)?$", re.IGNORECASE)
+_LABOUR_INCOME = re.compile(r"\b(?:earn\w*|(?:net\s+)?incomes?|remitt\w*|sent\s+home)\b[^,;.]{0,40}$", re.IGNORECASE)
+_WORKERS = re.compile(r"\bworkers?\b|\blabou?r\w*|\bmigrant|\btransferred\b|\bemploy\w*|\bjobs?\b", re.IGNORECASE)
+
+
+def _money(text: str, q: Quantity, clause, sent, others=None, item=None, clause_start=None,
+           subject_place=False) -> Reading | None:
     cs, ce = clause
     ss, se = sent
+    ist, ie = item or clause
     if PER_UNIT_AFTER.match(text[q.end:q.end + 30]) or PER_UNIT_BEFORE.search(text[max(ss, q.start - 60):q.start]):
         return None
     best = None
     for lo, hi in ((cs, ce), (ss, se)):
-        for m in MONEY_ANY.finditer(text, lo, hi):
+        # cues farther than a few clauses away never win on distance: the window keeps long sentences cheap
+        for m in MONEY_ANY.finditer(text, max(lo, q.start - 240), min(hi, q.end + 160)):
             ind = _CUE_OF_GROUP[m.lastgroup]
             if True:
                 a, b = m.start(), m.end()
@@ -400,6 +463,19 @@ def _money(text: str, q: Quantity, clause, sent, others=None) -> Reading | None:
     if (re.search(r"\bworth\s+$", before, re.IGNORECASE)
             and not re.search(r"\bprojects?\s+worth\s+$", before, re.IGNORECASE) and DONATE.search(text[ss:se])):
         return Reading("social_donations", {"form": "in_kind"})
+    head = text[max(ist, q.start - 80):q.start]
+    if _LABOUR_INCOME.search(head) and _WORKERS.search(text[ss:q.start]) and not re.search(
+            r"\bper\s+capita|\baverage|\bper\s+(?:person|household)|\bhousehold", head, re.IGNORECASE):
+        return Reading("labor_service_income")  # "the transferred workers earned a net income of 312 million Yuan"
+    near_block = best is not None and best[2] in (None, "labor_service_income") and best[0] <= 20
+    if not near_block:
+        if _AID_INVESTMENT.search(head) and not COOP_BEFORE.search(text[max(ss, q.start - 200):q.start]):
+            kind = "gov_aid_funds"  # "implemented 118 projects with investment of ...": aid projects, not enterprises
+        else:
+            kind, _ = money_kind(text, q.start, q.end, ist, ie, cs if clause_start is None else clause_start,
+                                 subject_place)
+        if kind and kind != "mixed":
+            best = (0, 0, kind)
     if best is None:
         return None
     ind = best[2]

@@ -36,8 +36,10 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
 
 _UNIT = (r"(?P<unit>yuan|rmb|cny|renminbi|元|kilomet(?:er|re)s?|km|mu|亩|公里|hectares?|ha|percent|per\s+cent|%|"
          r"person-times|persons?[\s-]times|people[\s-]times|man[\s-]times|person-time|人次|times|us\s+dollars|dollars|usd|美元)")
-_SCALE = r"(?P<scale>hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|万亿|千万|百万|十万|亿|万|千)"
+_SCALE = r"(?P<scale>hundred\s+million|ten\s+thousand|thousand|mill?i?on|bill?i?on|trillion|万亿|千万|百万|十万|亿|万|千)"
 
+_MISSPELT = {"millon": "million", "milion": "million", "milon": "million", "billon": "billion", "bilion": "billion",
+             "bilon": "billion"}  # translators' typos of English scale words
 CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:rmb|cny|¥|￥|us\$|\$)\s?$", re.IGNORECASE)
 DIGITS_RE = re.compile(
     r"(?<![A-Za-z0-9_.,\-/+])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -111,7 +113,7 @@ def _unit_code(raw: str | None) -> str | None:
         return "percent"
     if u == "times":
         return "times"
-    if u in ("person-times", "人次") or u.endswith("-times") or u.endswith(" times") or u == "person-time":
+    if u in ("person-times", "人次") or u.endswith(("-times", " times")) or u == "person-time":
         return "person-times"  # translators also write people-times, man-times
     return "USD"
 
@@ -155,7 +157,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         scale = m.group("scale")
         if scale:
-            value *= SCALES[re.sub(r"\s+", " ", scale.lower())]
+            key = re.sub(r"\s+", " ", scale.lower())
+            value *= SCALES[_MISSPELT.get(key, key)]
         unit = _unit_code(m.group("unit"))
         cur = CURRENCY_BEFORE.search(text, max(0, m.start() - 5), m.start())
         if unit is None and cur:

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from .attribution import Attributor, DocUnits, find_orgs, norm, unit
 from .events import events_in_sentence
-from .indicators_rules import UNITS, Reading, classify
+from .indicators_rules import MONEY_ANY, PER_UNIT_AFTER, UNITS, Reading, classify, head_span
+from .items import items
 from .numbers import find_quantities, format_decimal
+from .pairs import stated_pairings
 from .places import PlaceFinder, PlaceInfo
 from .segment import Span, find_title, guess_year, paragraphs
 
@@ -22,11 +24,18 @@ PART_CUE = re.compile(r"\b(?:of\s+which|of\s+whom|among\s+(?:which|them)|includi
 SENT_PART_CUE = re.compile(r"^(?:of\s+(?:this|these|which|whom|the\s+total|them)|among\s+(?:them|these|which)|including|"
                            r"其中)\b", re.IGNORECASE)
 FIGURE_HINT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
-                         r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair\w*|twinn\w*|January|February|March|April|"
+                         r"forty|fifty|sixty|seventy|eighty|ninety|twice|pair\w*|twinn\w*|counterpart|designat\w*|task|January|February|March|April|"
                          r"May|June|July|August|September|October|November|December)\b", re.IGNORECASE)
 
 
 MAX_SENTENCE = 3000
+# provinces that give and that receive in East-West pairing (adcode prefixes), for entries whose title names no pair
+EAST = frozenset(["11", "12", "21", "31", "32", "33", "35", "37", "44"])
+WEST = frozenset(["13", "15", "22", "42", "43", "45", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"])
+TITLE_PAIR = re.compile(r"\s*([A-Z][\w'’]+(?:\s[A-Z][\w'’]+){0,3}?)\s?[-–—]\s?([A-Z][\w'’]+(?:\s[A-Z][\w'’]+){0,3}?)"
+                        r"\s+(?:Pairing|Twinning|Counterpart|Poverty|East-West|Cooperation|Collaboration)")
+SENT_YEAR = re.compile(r"(?:in|during|as\s+of(?:\s+the\s+end\s+of)?|by\s+the\s+end\s+of|at\s+the\s+end\s+of|"
+                       r"up\s+to(?:\s+the\s+end\s+of)?)\s+((?:19|20)\d\d)\b(?![-–~])", re.IGNORECASE)
 HELP_VERB = (r"(?:helped|helps|supported|supports|assisted|assists|aided|aids|paired\s+(?:up\s+)?with|"
              r"twinned\s+with|partnered\s+with|provided\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+(?:for|to))")
 # "Yinzhou District of Ningbo City supported Qinglong County ...": a sub-pairing stated without a figure
@@ -48,6 +57,11 @@ def _comparison(text: str, q) -> bool:
     return bool(re.search(r"\b(?:increase|decrease|rise|growth|drop|up|down)\s+(?:of|by)\s+(?:about\s+|some\s+)?$",
                           before, re.IGNORECASE) and re.match(r"\s*(?:over|compared|from|year[\s-]on[\s-]year|than)\b",
                                                      after, re.IGNORECASE))
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 def _ev(text, s, e):
@@ -84,11 +98,54 @@ class Extractor:
             if len(distinct) >= 2:
                 self._set_doc_pair(distinct[0].info, distinct[1].info, self.title.start, self.title.end)
                 return
+            pair = self._title_names(paras, distinct)
+            if pair:
+                self._set_doc_pair(pair[0], pair[1], self.title.start, self.title.end)
+                return
         for p in paras[:4]:
             for s in p.sentences:
                 for a, b in self._pairs_in(text, s.start, s.end):
                     self._set_doc_pair(a.info, b.info, s.start, s.end)
                     return
+        self._most_named_pair(paras)
+
+    def _most_named_pair(self, paras):
+        """An entry whose first line names no pair: the eastern and the western region it names most."""
+        counts: dict[str, list] = {}
+        for p in paras[:6]:
+            for m in self.finder.find(self.text, p.start, p.end):
+                if m.qualifier or not m.info.adcode or (m.info.level or 9) > 2:
+                    continue
+                side = "donor" if m.info.adcode[:2] in EAST else "recipient" if m.info.adcode[:2] in WEST else None
+                if side:
+                    counts.setdefault(norm(m.info.name), [side, m, 0])[2] += 1
+        best = {}
+        for side, m, n in counts.values():
+            if side not in best or n > best[side][1] or (n == best[side][1] and m.start < best[side][0].start):
+                best[side] = (m, n)
+        if "donor" in best and "recipient" in best:
+            d, r = best["donor"][0], best["recipient"][0]
+            self._set_doc_pair(d.info, r.info, min(d.start, r.start), max(d.end, r.end))
+
+    def _title_names(self, paras, mentions):
+        """"Fuzhou-Dingxi Pairing-off ...", where a name is ambiguous out of context (two cities are called
+        Fuzhou): each side of the dash as the body names it ("Fuzhou City of Fujian Province"), else as written."""
+        text, title = self.text, self.title
+        m = TITLE_PAIR.match(text, title.start, title.end)
+        if not m:
+            return None
+        body = []
+        for p in paras[:3]:
+            body += [x for x in self.finder.find(text, p.start, p.end) if not x.qualifier]
+        out = []
+        for g in (1, 2):
+            name = m.group(g).strip()
+            hit = next((x.info for x in mentions if norm(x.info.name).startswith(norm(name))), None) or next(
+                (x.info for x in body if norm(x.info.name) == norm(name)), None)
+            out.append(hit or PlaceInfo(name))
+        if norm(out[0].name) == norm(out[1].name):
+            return None
+        return out
 
     def _set_doc_pair(self, donor: PlaceInfo, recipient: PlaceInfo, s: int, e: int):
         self.doc.donor, self.doc.recipient = donor, recipient
@@ -133,7 +190,9 @@ class Extractor:
         self._doc_pairing(paras)
         place_names_cache = None
         sent_index = 0
+        self._para = 0
         for para in paras:
+            self._para += 1
             self.attributor.prev = None
             for sent in para.sentences:
                 sent_index += 1
@@ -148,11 +207,14 @@ class Extractor:
                 places = self.finder.find(text, sent.start, sent.end, [(o.start, o.end) for o in orgs])
                 self._learn(sent, places)
                 self._sub_pairs(sent, places)
+                self._stated_pairs(sent, places)
                 place_names_cache = [(p.start, p.info.name) for p in places]
                 for ev in events_in_sentence(text, sent, self.year, place_names_cache):
                     ev["doc"] = self.doc_id
                     self.events.append(ev)
+                first_obs = len(self.obs)
                 self._figures(sent, sent_index, places, orgs)
+                self._respectively(sent, places, first_obs)
                 self.attributor.remember(text, sent, places)
         self._link_parts()
         self._dedupe()
@@ -189,6 +251,16 @@ class Extractor:
             m = re.match(r"\s+(?:\w+[\s-]+){0,4}?(?:alleviation|reduction|cooperation|collaboration|support|"
                          r"assistance|relationship|partnership|work)\b", text[b.end:e], re.IGNORECASE)
             self._add_pairing(a.info, b.info, s, b.end + m.end() if m else b.end)
+
+    def _stated_pairs(self, sent: Span, places):
+        """Pairings the sentence states with a pairing predicate and a list of units (pairs.py)."""
+        doc = self.doc
+        for d, r, s, e in stated_pairings(self.text, sent, places, doc.side, doc.donor):
+            if doc.side(r) is None:
+                doc.learn(r, "recipient")
+            if doc.donor is not None and norm(d.name) != norm(doc.donor.name):
+                doc.add_partner(d, r)
+            self._add_pairing(d, r, s, e)
 
     def _sub_pairs(self, sent: Span, places):
         """Sub-pairings a sentence states with a help verb, one to one or as lists "respectively"."""
@@ -233,21 +305,40 @@ class Extractor:
 
     def _figures(self, sent: Span, sent_index: int, places, orgs):
         text = self.text
-        quantities = find_quantities(text, sent.start, sent.end)
+        # number words inside quotation marks name a programme ("three guarantee villages"), they count nothing
+        quantities = [q for q in find_quantities(text, sent.start, sent.end)
+                      if not (q.words and _quoted(text, sent.start, q.start))]
         spans = [(x.start, x.end) for x in quantities]
-        for q in quantities:
+        first = next((c for c in sent.clauses if quantities and c.start <= quantities[0].start < c.end), sent)
+        runs = items(text, sent.end, first.start, quantities)
+        cut = self._cut_at(sent)
+        for qi, q in enumerate(quantities):
             if any(o.start <= q.start < o.end for o in orgs):
                 continue
+            if cut is not None and head_span(text, q.end, sent.end)[1] >= cut:
+                continue  # "In 1997, 18 districts and counties o": the page is cut before the figure's meaning is
             if _comparison(text, q):
                 continue
             clause = next((c for c in sent.clauses if c.start <= q.start < c.end), sent)
-            reading = classify(text, q, (clause.start, clause.end), (sent.start, sent.end),
-                               [sp for sp in spans if sp != (q.start, q.end)])
+            item = runs[qi]
+            last_end = clause.end  # the last item of a sentence ends with its clause (", including ...": not its cue)
+            run = (item.run_start, last_end if item.run_end < 0 else item.run_end)
+            subject_place = any(clause.start <= p.start < q.start and not p.qualifier and self.doc.side(p.info) == "donor"
+                                and not re.search(r"\b(?:to|for|in|of|from|with)\s+(?:the\s+)?$",
+                                                  text[max(clause.start, p.start - 12):p.start]) for p in places)
+            reading = classify(text, q, run, (sent.start, sent.end), [sp for sp in spans if sp != (q.start, q.end)],
+                               (item.start, last_end if item.end < 0 else item.end), clause.start, subject_place)
             if reading is None and q.unit == "CNY" and (SENT_PART_CUE.match(text[sent.start:sent.start + 30])
                                                         or text[:sent.start].rstrip().endswith((";", "；"))):
                 # "Of this, RMB 300 million was used for ...", "...; 30 million Yuan for industries": the
                 # money figure just before (a semicolon continues the same enumeration)
                 prev = self._last_money(sent_index)
+                reading = Reading(prev) if prev else None
+            if reading is None and q.unit == "CNY" and not MONEY_ANY.search(text, sent.start, sent.end) \
+                    and not PER_UNIT_AFTER.match(text[q.end:q.end + 30]):
+                # "In fact, a total of 27.08 million Yuan was issued", "In addition, 2 million Yuan went to X": a bare
+                # sum continues the money of the sentence before, of the kind of its head figure
+                prev = self._head_money(sent_index)
                 reading = Reading(prev) if prev else None
             total = None
             if reading is None and q.unit is None and not q.year_like:
@@ -272,8 +363,9 @@ class Extractor:
                 dims["direction"] = self._direction(sent, clause, q, places)
             obs = {"doc": self.doc_id, "type": "observation", "indicator": ind, "value": format_decimal(value),
                    "unit": UNITS[ind], "qualifier": q.qualifier}
-            if self.year:
-                obs["year"] = self.year
+            year = self._sentence_year(sent) or self.year
+            if year:
+                obs["year"] = year
             if att.donor:
                 obs["donor"] = att.donor
             if att.recipients:
@@ -283,7 +375,7 @@ class Extractor:
             s, e = (clause.start, clause.end) if clause.end - clause.start >= 30 else (sent.start, sent.end)
             obs["evidence"] = _ev(text, s, e)
             self.obs.append(obs)
-            self._meta.append({"sent": sent_index, "start": q.start, "end": q.end, "value": value,
+            self._meta.append({"sent": sent_index, "para": self._para, "start": q.start, "end": q.end, "value": value,
                                "explicit": att.explicit_recipient, "sent_start": sent.start})
             # a sub-unit of the donor side supporting a named recipient-side unit: a pairing
             d, rs = att.donor_info, att.recipient_infos
@@ -296,6 +388,83 @@ class Extractor:
                 start = dm.start if dm else clause.start
                 rm = next((p for p in places if p.info is rs[0]), None)
                 self._add_pairing(d, rs[0], min(start, q.start), max(rm.end if rm else q.end, q.end))
+
+    def _sentence_year(self, sent: Span) -> int | None:
+        """"In 2009, ...", "As of the end of 2009, ...": the year a sentence (and what a semicolon joins to it) is
+        about; a report's other sentences are about the report's year."""
+        text = self.text
+        m = SENT_YEAR.match(text, sent.start, min(sent.end, sent.start + 40))
+        if m:
+            self._sent_year = (sent.end, int(m.group(1)))
+            return self._sent_year[1]
+        last = getattr(self, "_sent_year", None)
+        if last and text[last[0]:sent.start].strip() == "" and text[:last[0]].rstrip()[-1:] in (";", "；"):
+            self._sent_year = (sent.end, last[1])
+            return last[1]
+        return None
+
+    def _cut_at(self, sent: Span) -> int | None:
+        """Where the text ends, when this sentence is the last and is cut off (no closing punctuation)."""
+        end = len(self.text.rstrip())
+        if sent.end < end or re.search(r"[.!?。！？”\")）)]$", self.text[:end]):
+            return None
+        return end
+
+    def _head_money(self, sent_index: int) -> str | None:
+        """The kind of the first money figure of the latest full sentence before (semicolons do not end one) that
+        stated money, in this paragraph and at most two sentences back."""
+        best = None
+        for o, m in zip(reversed(self.obs), reversed(self._meta)):
+            if m.get("para") != self._para:
+                break
+            if m["sent"] >= sent_index:
+                continue
+            if best is None and m["sent"] < sent_index - 2:
+                break
+            # an earlier sentence joined to the found one by a semicolon belongs to it
+            if best is not None and m["sent"] != best[0] and not (
+                    m["sent"] == best[0] - 1 and self.text[:best[2]].rstrip().endswith((";", "；"))):
+                break
+            if o["unit"] == "CNY":
+                best = (m["sent"], o["indicator"], m["sent_start"])
+        return best[1] if best else None
+
+    def _respectively(self, sent: Span, places, first_obs: int):
+        """"A and B respectively provided 30 million Yuan and 20 million Yuan", "A and B respectively
+        helped C and D train 1,200 and 900 workers": the n-th figure goes with the n-th unit of each list."""
+        text, doc = self.text, self.doc
+        if first_obs >= len(self.obs) or not re.search(r"\brespectively\b", text[sent.start:sent.end]):
+            return
+        mentions = [m for m in places if not m.qualifier]
+
+        def lists(side):
+            groups = []
+            for m in mentions:
+                if doc.side(m.info) != side:
+                    continue
+                if groups and LIST_GAP.match(text[groups[-1][-1].end:m.start]):
+                    groups[-1].append(m)
+                else:
+                    groups.append([m])
+            return [g for g in groups if len(g) >= 2]
+
+        donors, recips = lists("donor"), lists("recipient")
+        by_ind: dict[str, list[int]] = {}
+        for i in range(first_obs, len(self.obs)):
+            by_ind.setdefault(self.obs[i]["indicator"], []).append(i)
+        for idx in by_ind.values():
+            first_start = self._meta[idx[0]]["start"]
+            d = next((g for g in donors if len(g) == len(idx) and g[-1].end <= first_start), None)
+            if d is None:
+                continue
+            r = next((g for g in recips if len(g) == len(idx)), None)
+            for k, i in enumerate(idx):
+                self.obs[i]["donor"] = unit(d[k].info)
+                partners = doc.partners.get(norm(d[k].info.name)) or []
+                if r is not None:
+                    self.obs[i]["recipient"] = [unit(r[k].info)]
+                elif len(partners) == 1:
+                    self.obs[i]["recipient"] = [unit(partners[0])]
 
     def _last_money(self, sent_index: int) -> str | None:
         for o, m in zip(reversed(self.obs), reversed(self._meta)):

@@ -307,5 +307,5 @@ class PlaceFinder:
             if not re.fullmatch(r"\s*(?:of|,|，|in)\s*(?:the\s+)?", gap):
                 continue
             la, lb = a.info.level, b.info.level
-            if la and lb and lb < la or a.info.prefix and b.info.prefix and a.info.prefix.startswith(b.info.prefix) and a.info.prefix != b.info.prefix:
+            if (la and lb and lb < la) or (a.info.prefix and b.info.prefix and a.info.prefix.startswith(b.info.prefix) and a.info.prefix != b.info.prefix):
                 b.qualifier = True

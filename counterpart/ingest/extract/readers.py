@@ -155,7 +155,7 @@ def html_to_text(markup: str) -> str:
 # ---------------------------------------------------------------- DOCX
 
 def docx_to_text(path: Path) -> str:
-    import zipfile
+    from django.utils.translation import gettext as _
 
     try:
         import docx
@@ -163,10 +163,11 @@ def docx_to_text(path: Path) -> str:
         raise ReadError(path, f"python-docx is not installed: {exc}")
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(path, f"not a readable .docx file: {exc}")
-    except Exception as exc:  # noqa: BLE001 - python-docx raises assorted errors on corrupt packages
-        raise ReadError(path, f"not a readable .docx file: {exc.__class__.__name__}: {exc}")
+    except Exception:  # noqa: BLE001 - python-docx raises many unrelated classes for a damaged file
+        # Its messages name library classes (PackageNotFoundError, XMLSyntaxError ...), which tell a reader
+        # nothing; what they can act on is that the file is not a Word document.
+        raise ReadError(path, _("not a readable .docx file: it is damaged, or another kind of file named .docx; "
+                                "open it in Word or WPS and save it again as .docx")) from None
     paras = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

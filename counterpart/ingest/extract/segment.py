@@ -55,9 +55,8 @@ def lines(text: str):
         while stop - pos > MAX_LINE:
             cut = pos + MAX_LINE
             # cut after a sentence end if there is one in the last 2,000 characters
-            m = None
-            for m in re.finditer(r"[.。;；!?！？]\s", text[cut - 2000:cut]):
-                pass
+            ends = list(re.finditer(r"[.。;；!?！？]\s", text[cut - 2000:cut]))
+            m = ends[-1] if ends else None  # the last sentence end
             if m is not None:
                 cut = cut - 2000 + m.end()
             yield pos, cut
@@ -113,8 +112,12 @@ def _add_sentence(text, out, s, e):
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
+    """Comma clauses; a comma inside parentheses ("12 counties (cities, districts) of ...") does not cut."""
     out, pos = [], start
     for m in _CLAUSE_SEP.finditer(text, start, end):
+        seg = text[pos:m.start()]
+        if seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）"):
+            continue
         # never split "Co., Ltd" or a number like "1, 2" inside company names
         if re.search(r"\b(?:co|ltd|inc)\.?$", text[max(start, m.start() - 4):m.start()], re.IGNORECASE):
             continue

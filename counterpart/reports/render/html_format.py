@@ -2,10 +2,15 @@
 it in the site's layout, downloads wrap it in a minimal standalone page."""
 from html import escape
 
-from counterpart.reports.document import Chart, Heading, Para, Ref, Table
+from counterpart.reports.document import Chart, Heading, Link, Para, Ref, Table
 from counterpart.reports.phrases import w
 from counterpart.reports.render import charts
-from counterpart.reports.render.values import text
+from counterpart.reports.render.values import column_label, text
+
+
+def _header(column, lang) -> str:
+    cls = ' class="num"' if column.kind != "text" else ""
+    return f"<th{cls}>{escape(column_label(column, lang))}</th>"
 
 
 def body(doc, base_url="") -> str:
@@ -24,18 +29,22 @@ def body(doc, base_url="") -> str:
                     runs.append(escape(r))
             out.append(f"<p>{''.join(runs)}</p>")
         elif isinstance(block, Chart):
-            out.append(f'<figure class="card">{charts.svg(block)}</figure>')
+            out.append(f'<figure class="card">{charts.svg(block, doc.lang)}</figure>')
         elif isinstance(block, Table):
             out.append(f'<h3>{escape(block.title)}</h3><table class="report-table"><tr>'
-                       + "".join(f"<th>{escape(c.label)}</th>" for c in block.columns) + "</tr>")
+                       + "".join(_header(c, doc.lang) for c in block.columns) + "</tr>")
             for i, row in enumerate(block.rows):
                 depth = block.indent[i] if block.indent else 0
                 cells = []
                 for j, (c, v) in enumerate(zip(block.columns, row)):
                     style = f' style="padding-left:{0.6 + depth * 1.5}rem"' if j == 0 and depth else ""
-                    cls = ' class="num"' if c.kind != "text" else ""
-                    value = text(v, c.kind)
-                    if isinstance(v, str) and v.startswith(("/", "http")):
+                    # Figures and short words stay on one line, as in the PDF (a broken figure is misread).
+                    short = c.kind == "text" and isinstance(v, str) and len(v) <= 10
+                    cls = ' class="num"' if c.kind != "text" else ' class="nw"' if short else ""
+                    value = text(v, c.kind, doc.lang)
+                    if isinstance(v, Link):
+                        value = f'<a href="{escape(v.url)}">{escape(v.text)}</a>'
+                    elif isinstance(v, str) and v.startswith(("/", "http")):
                         value = f'<a href="{escape(v)}">{escape(v)}</a>'
                     else:
                         value = escape(value)
@@ -56,6 +65,6 @@ def render(doc) -> bytes:
     page = (f'<!doctype html><html lang="{escape(doc.lang)}"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}"
             "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left}"
-            "td.num{text-align:right}.muted{color:#666}.small{font-size:.85rem}</style></head><body>"
+            "td.num,th.num{text-align:right;white-space:nowrap}td.nw{white-space:nowrap}.muted{color:#666}.small{font-size:.85rem}</style></head><body>"
             f"<h1>{escape(doc.title)}</h1>{body(doc)}</body></html>")
     return page.encode("utf-8")

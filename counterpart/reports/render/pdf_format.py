@@ -1,63 +1,125 @@
-"""PDF with reportlab: Chinese in the built-in CID font STSong-Light (no font file to ship), charts drawn
-as vector graphics, note numbers as superscripts, notes at the end."""
+"""PDF with reportlab, A4: every character in one embedded TrueType font (reports/render/fonts), charts as
+the same vector drawing as the pages', note numbers as superscripts, notes at the end, page numbers.
+
+Table columns are sized from their content: figures, short words and headers never break inside
+(a number split over two lines is misread), long text columns take the width that is left and wrap.
+"""
 import io
 from html import escape
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from counterpart.locale_names import is_chinese
 from counterpart.reports.document import Chart, Heading, Para, Ref, Table
 from counterpart.reports.phrases import w
-from counterpart.reports.render import charts
-from counterpart.reports.render.values import text
+from counterpart.reports.render import charts, fonts
+from counterpart.reports.render.values import column_label, text
 
-CJK = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(CJK))
+MARGIN = 2 * cm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+CELL_SIZE, CELL_PAD = 8, 3
+SHORT_WORD = 8  # text cells up to this many characters (a status, a qualifier) are kept on one line
+MAX_CELL = 300
 
 
 def _styles(lang):
-    # The CID font covers Latin too, so one font serves both languages and mixed text.
+    font = fonts.register_pdf_font()
     base = getSampleStyleSheet()
-    font = CJK
-    bold = CJK if lang.startswith("zh") else "Helvetica-Bold"
+    wrap = "CJK" if is_chinese(lang) else None
     return {
-        "title": ParagraphStyle("t", parent=base["Title"], fontName=bold, fontSize=16, leading=22),
-        "h": ParagraphStyle("h", parent=base["Heading2"], fontName=bold, fontSize=13, leading=18),
-        "p": ParagraphStyle("p", parent=base["BodyText"], fontName=font, fontSize=10, leading=15,
-                            wordWrap="CJK" if lang.startswith("zh") else None),
-        "small": ParagraphStyle("s", parent=base["BodyText"], fontName=font, fontSize=8, leading=11, wordWrap="CJK"),
-        "cell": ParagraphStyle("c", parent=base["BodyText"], fontName=font, fontSize=7.5, leading=9.5, wordWrap="CJK"),
+        "title": ParagraphStyle("t", parent=base["Title"], fontName=font, fontSize=17, leading=24),
+        "h": ParagraphStyle("h", parent=base["Heading2"], fontName=font, fontSize=13, leading=18, spaceBefore=8),
+        "p": ParagraphStyle("p", parent=base["BodyText"], fontName=font, fontSize=10, leading=15, wordWrap=wrap),
+        "small": ParagraphStyle("s", parent=base["BodyText"], fontName=font, fontSize=8, leading=11, wordWrap=wrap),
+        "cell": ParagraphStyle("c", parent=base["BodyText"], fontName=font, fontSize=CELL_SIZE, leading=10,
+                               wordWrap=wrap),
+        "num": ParagraphStyle("n", parent=base["BodyText"], fontName=font, fontSize=CELL_SIZE, leading=10,
+                              alignment=TA_RIGHT),
     }
 
 
-def _chart(block, width=16 * cm, height=6.5 * cm):
-    d = Drawing(width, height)
-    bc = VerticalBarChart()
-    bc.x, bc.y, bc.width, bc.height = 40, 30, width - 60, height - 60
-    bc.data = [[float(v or 0) for v in block.values]]  # drawing coordinates only; figures stay Decimal elsewhere
-    bc.categoryAxis.categoryNames = [label[:14] for label in block.labels]
-    bc.categoryAxis.labels.fontName = CJK
-    bc.categoryAxis.labels.fontSize = 7
-    bc.valueAxis.labels.fontName = CJK
-    bc.valueAxis.labels.fontSize = 7
-    bc.valueAxis.valueMin = 0
-    bc.valueAxis.labelTextFormat = lambda v: charts.short(v)
-    bc.bars[0].fillColor = colors.HexColor("#1f5f99")
-    bc.barLabelFormat = lambda v: charts.short(v)
-    bc.barLabels.fontName = CJK
-    bc.barLabels.fontSize = 7
-    bc.barLabels.nudge = 6
-    d.add(bc)
-    d.add(String(0, height - 12, block.title, fontName=CJK, fontSize=10))
-    return d
+def _cell_texts(block, lang):
+    head = [column_label(c, lang) for c in block.columns]
+    body = [[text(v, c.kind, lang)[:MAX_CELL] for c, v in zip(block.columns, row)] for row in block.rows]
+    return head, body
+
+
+def column_widths(block, lang, room=FRAME_WIDTH, size=CELL_SIZE, pad=CELL_PAD) -> list[float]:
+    """Each column at least as wide as its longest unbreakable cell (figures, short words, header words),
+    at most as wide as its longest line; what is left goes to the columns that wrap."""
+    font = fonts.register_pdf_font()
+    head, body = _cell_texts(block, lang)
+    indent = block.indent or [0] * len(body)
+
+    def width(s, extra=0.0):
+        return stringWidth(s, font, size) + 2 * pad + extra + 1
+
+    mins, maxs = [], []
+    for j, col in enumerate(block.columns):
+        cells = [row[j] for row in body]
+        extras = [8.0 * indent[i] if j == 0 else 0.0 for i in range(len(body))]
+        longest = max([width(head[j])] + [width(c, e) for c, e in zip(cells, extras)])
+        if col.kind != "text":
+            unbreakable = longest
+        else:
+            words = [t for c in cells for t in (c.split() if not lang.startswith("zh") else [c])
+                     if len(t) <= SHORT_WORD]
+            header_words = head[j].split() if not lang.startswith("zh") else [head[j][:SHORT_WORD]]
+            unbreakable = max([width(t) for t in words + header_words] + [width("M" * 4)])
+        mins.append(unbreakable)
+        maxs.append(max(longest, unbreakable))
+    if sum(maxs) <= room:
+        return maxs
+    spare = room - sum(mins)
+    if spare <= 0:  # too many columns for the page: shrink every column alike
+        return [m * room / sum(mins) for m in mins]
+    stretch = [mx - mn for mn, mx in zip(mins, maxs)]
+    total = sum(stretch) or 1
+    return [mn + spare * s / total for mn, s in zip(mins, stretch)]
+
+
+def _table(block, st, lang):
+    head, body = _cell_texts(block, lang)
+    indent = block.indent or [0] * len(body)
+    rows = [[Paragraph(escape(h), st["num"] if c.kind != "text" else st["cell"])
+             for h, c in zip(head, block.columns)]]
+    for i, cells in enumerate(body):
+        row = []
+        for j, (c, value) in enumerate(zip(block.columns, cells)):
+            style = st["num"] if c.kind != "text" else st["cell"]
+            if j == 0 and indent[i]:
+                style = ParagraphStyle(f"indent{indent[i]}", parent=style, leftIndent=8 * indent[i])
+            row.append(Paragraph(escape(value), style))
+        rows.append(row)
+    t = PdfTable(rows, colWidths=column_widths(block, lang), repeatRows=1, hAlign="LEFT")
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.register_pdf_font()),
+                           ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                           ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD)]))
+    return t
+
+
+def _page_number(lang):
+    font = fonts.register_pdf_font()
+
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.HexColor("#5b6672"))
+        n = canvas.getPageNumber()
+        canvas.drawCentredString(A4[0] / 2, MARGIN / 2, w("page_n", lang, n=n))
+        canvas.restoreState()
+
+    return draw
 
 
 def render(doc) -> bytes:
@@ -74,23 +136,16 @@ def render(doc) -> bytes:
                            for r in block.runs)
             story.append(Paragraph(html, st["p"]))
         elif isinstance(block, Chart):
-            story += [Spacer(1, 6), _chart(block), Spacer(1, 6)]
+            story += [Spacer(1, 6), charts.drawing(block, doc.lang, FRAME_WIDTH), Spacer(1, 6)]
         elif isinstance(block, Table):
-            story.append(Paragraph(f"<b>{escape(block.title)}</b>", st["p"]))
-            rows = [[Paragraph(escape(c.label), st["cell"]) for c in block.columns]]
-            for i, row in enumerate(block.rows):
-                depth = block.indent[i] if block.indent else 0
-                rows.append([Paragraph(("&nbsp;" * 4 * depth if j == 0 else "") + escape(text(v, c.kind)[:300]), st["cell"])
-                             for j, (c, v) in enumerate(zip(block.columns, row))])
-            t = PdfTable(rows, repeatRows=1, hAlign="LEFT")
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [t, Spacer(1, 8)]
+            story.append(Paragraph(escape(block.title), st["h"]))
+            story += [_table(block, st, doc.lang), Spacer(1, 8)]
     if doc.notes:
         story.append(Paragraph(w("notes", doc.lang), st["h"]))
         for n in doc.notes:
             story.append(Paragraph(f"[{n.n}] {escape(n.text)}", st["small"]))
-    SimpleDocTemplate(buf, pagesize=A4, title=doc.title, leftMargin=2 * cm, rightMargin=2 * cm,
-                      topMargin=2 * cm, bottomMargin=2 * cm).build(story)
+    numbers = _page_number(doc.lang)
+    SimpleDocTemplate(buf, pagesize=A4, title=doc.title, leftMargin=MARGIN, rightMargin=MARGIN,
+                      topMargin=MARGIN, bottomMargin=MARGIN,
+                      initialFontName=fonts.register_pdf_font()).build(story, onFirstPage=numbers, onLaterPages=numbers)
     return buf.getvalue()

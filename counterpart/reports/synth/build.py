@@ -221,7 +221,7 @@ class Builder:
                     yield self._obs(code, rng.randint(1, 50) * (scale if code != "training_courses" else 1), year,
                                     pairing, donor, qualifier="at_least" if rng.random() < 0.05 else "exact")[1]
             bar.update()
-        for pairing, enterprise, village, start in self.ev:
+        for pairing, enterprise, _village, start in self.ev:
             for year in range(start, LAST_YEAR + 1):
                 # A year's donations as a total with its cash and (often) in-kind parts.
                 parts = [("cash", rng.randint(1, 200) * 1000)]

@@ -2,20 +2,25 @@
 from django import template
 from django.utils.translation import get_language
 
+from counterpart.locale_names import display_name
+
 register = template.Library()
 
 
 @register.filter
 def dn(obj):
-    """A unit's, pairing's or region's name in the current language."""
-    if obj is None:
-        return ""
-    lang = get_language() or "en"
-    if hasattr(obj, "display_name"):
-        return obj.display_name(lang)
-    if hasattr(obj, "name_zh") and hasattr(obj, "full_name_en"):
-        return obj.name_zh if lang.startswith("zh") else obj.full_name_en
-    return str(obj)
+    """A unit's, pairing's, region's, indicator's or agreement's name in the current language."""
+    return display_name(obj, get_language() or "en") or ("" if obj is None else str(obj))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """The page's query string (its filters) with one parameter set: a pager's link keeps the filters."""
+    from django.utils.http import urlencode
+
+    query = dict(context.get("query") or {})
+    query[name] = value
+    return urlencode(query)
 
 
 @register.filter

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from counterpart.accounts.demo_users import create_demo_users
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         except FixtureError as exc:
             raise CommandError(str(exc)) from exc
         if not no_users:
-            self.stdout.write("\nDemo accounts (log in at http://127.0.0.1:8000/accounts/login/):")
+            # The address `make run` serves on (HOST and PORT, as the Makefile passes them to both commands).
+            host, port = os.environ.get("HOST") or "127.0.0.1", os.environ.get("PORT") or "8000"
+            self.stdout.write(f"\nDemo accounts (log in at http://{host}:{port}/accounts/login/):")
             for username, password, what in create_demo_users():
                 self.stdout.write(f"  {username:10s} / {password}   {what}")

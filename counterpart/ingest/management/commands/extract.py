@@ -8,6 +8,7 @@ import sys
 from typing import ClassVar
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from counterpart.ingest.extract import ExtractionError, extract_file
 
@@ -26,15 +27,21 @@ class Command(BaseCommand):
         out = self.stdout
         for path in files:
             try:
-                _, _, facts = extract_file(path, year=year)
+                _doc, text, facts = extract_file(path, year=year)
             except ExtractionError as exc:
                 failed += 1
                 self.stderr.write(f"extract: {exc}")
                 continue
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; it is reported
                 failed += 1
-                self.stderr.write(f"extract: {path}: unexpected error: {exc.__class__.__name__}: {exc}")
+                self.stderr.write(f"extract: {path}: " + _("cannot be read: %(e)s") % {"e": exc})
                 continue
+            if not text.strip():
+                failed += 1
+                self.stderr.write(f"extract: {path}: " + _("the file has no text."))
+                continue
+            if not facts:
+                self.stderr.write(f"extract: {path}: " + _("no figures, pairings or events found."))
             for fact in facts:
                 out.write(json.dumps(fact, ensure_ascii=False))
         out.flush()

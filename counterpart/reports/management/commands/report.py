@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from counterpart.reports.render import FORMATS, check_format, render
 
@@ -38,17 +39,24 @@ class Command(BaseCommand):
             state = summary.refresh(progress=not opts["quiet"])
             self.stdout.write(f"Refreshed {state.facts:,} figures in {state.seconds:.1f}s.")
             return
+        if opts.get("output"):
+            folder = Path(opts["output"]).resolve().parent
+            if not folder.is_dir():
+                raise CommandError(_("-o/--output: the folder %(d)s does not exist.") % {"d": folder})
         fmt = opts["format"] or (Path(opts["output"]).suffix.lstrip(".") if opts["output"] else "html")
         lang = "zh-hans" if opts["lang"] == "zh" else "en"
         try:
             check_format(fmt)
-            summary.ensure_fresh(progress=True)
             doc = self._document(what, lang, opts)
         except ValidationError as exc:
             raise _error(exc) from None
         data = render(doc, fmt)
         if opts["output"]:
-            Path(opts["output"]).write_bytes(data)
+            try:
+                Path(opts["output"]).write_bytes(data)
+            except OSError as exc:
+                raise CommandError(_("-o/--output: cannot write %(f)s: %(e)s")
+                                   % {"f": opts["output"], "e": exc.strerror or exc}) from None
             self.stderr.write(f"Wrote {opts['output']} ({len(data):,} bytes).")
         elif fmt in ("html", "csv"):
             sys.stdout.buffer.write(data)

@@ -3,6 +3,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from counterpart.reports.synth.build import SCALES, build
 
@@ -17,6 +18,15 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, scale, seed, no_refresh, quiet, **opts):
+        from counterpart.geo.models import Region
+        from counterpart.indicators.models import Indicator
+
+        if not Region.objects.exists():
+            raise CommandError(_("synth needs the gazetteer: run `counterpart load-gazetteer` first."))
+        if not Indicator.objects.filter(code="gov_aid_funds").exists():
+            from counterpart.indicators.catalogue import load_catalogue
+
+            load_catalogue()  # reference data, the same on every installation
         started = time.perf_counter()
         try:
             result = build(scale, seed, progress=not quiet)

@@ -1,5 +1,6 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -10,5 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, host, port, **opts):
+        if not 1 <= port <= 65535:
+            raise CommandError(_("--port: %(p)s is not a port number (1 to 65535).") % {"p": port})
         self.stdout.write(f"Counterpart on http://{host}:{port}/")
         call_command("runserver", f"{host}:{port}", use_reloader=False)

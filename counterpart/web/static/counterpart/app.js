@@ -1,0 +1,19 @@
+// Page behaviour that used to sit in inline handlers: the Content-Security-Policy allows scripts only from
+// our own static files. Every page works without it (forms have a submit button in <noscript>).
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.matches && el.matches("select[data-autosubmit]") && el.form) el.form.submit();
+});
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var base = form.getAttribute && form.getAttribute("data-annual-report");
+  if (base && form.pairing && form.year) {
+    form.action = base + encodeURIComponent(form.pairing.value) + "/" + encodeURIComponent(form.year.value) + "/";
+  }
+});
+// The inbox's "all on this page": tick or clear every report of the bulk confirmation form.
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.id !== "tick-all") return;
+  document.querySelectorAll('input[name="c"][form="bulk"]').forEach(function (box) { box.checked = el.checked; });
+});
