@@ -10,6 +10,7 @@ from counterpart.accounts.access import is_national, is_organisation, profile_of
 from counterpart.indicators.catalogue import catalogue
 from counterpart.ledger.kinds import kind_of
 from counterpart.pairings.models import Unit, UnitKind
+from counterpart.web.amounts import amount_formfield
 from counterpart.web.places import PlaceField, RegionField
 
 # Form field for each record field a dedicated widget fills (the kinds' unit, region and list fields).
@@ -155,7 +156,8 @@ class RecordForm(forms.ModelForm):
 
 
 def build_form(model, *, pairing, user, data=None, instance=None):
-    form_class = forms.modelform_factory(model, form=RecordForm, fields=model_fields(model))
+    form_class = forms.modelform_factory(model, form=RecordForm, fields=model_fields(model),
+                                         formfield_callback=amount_formfield)
     return form_class(data=data, instance=instance, pairing=pairing, user=user)
 
 

@@ -39,7 +39,8 @@ def test_it_closes_and_reopens_2011_in_chinese(live_server, transactional_db, re
     record = FundAllocation.objects.filter(pairing=qd_gz, year=2011).first()
     qd = log_in(browser, live_server, "qingdao", "zh-hans", password=DEMO_PASSWORD)
     qd.goto(f"{live_server.url}/records/fund_allocation/{record.pk}/edit/")
-    qd.fill("#id_amount", "88888888")
+    qd.fill("#id_amount_0", "88888888")
+    qd.select_option("#id_amount_1", "1")  # the form shows the amount in 万元; typed here in yuan
     qd.click("#save")
     assert "2011" in qd.content() and "已关闭" in qd.content()
     record.refresh_from_db()
@@ -52,7 +53,7 @@ def test_it_closes_and_reopens_2011_in_chinese(live_server, transactional_db, re
 
     qd.goto(f"{live_server.url}/pairings/{qd_gz.pk}/records/fund_allocation/new/")
     qd.fill("#id_year", "2011")
-    qd.fill("#id_amount", "5")
+    qd.fill("#id_amount_0", "5")
     qd.fill("#id_recipient_places", "安顺")
     qd.click("#save")
     qd.wait_for_selector("#state")
