@@ -67,7 +67,7 @@ class AmountField(forms.MultiValueField):
         self.help_text = self.help_text or _("In yuan, 万元 or 亿元: choose the unit, or write it, e.g. 120万.")
 
     def compress(self, data_list):
-        text, unit = (list(data_list) + ["", ""])[:2]
+        text, unit = [*data_list, "", ""][:2]
         if text in (None, ""):
             return None
         try:
