@@ -1,5 +1,6 @@
 """Shape checks for the plan pages; business rules live in actions (errors come back per field)."""
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,25 +22,33 @@ class AdjustmentForm(forms.Form):
 
 
 class WeightsForm(forms.Form):
-    weights = forms.CharField(label=_("weights"), widget=forms.Textarea(attrs={"rows": 10, "cols": 40}),
-                              help_text=_("one per line: indicator code = weight (0.25 or 25%); they must add "
-                                          "up to 1 (100 %)"))
+    """One weight per indicator of the catalogue, in percent; blank means the indicator does not count."""
+
     lag_margin = forms.CharField(label=_("lag margin"), max_length=10, initial="0.10",
                                  help_text=_("0.10 flags a pairing whose progress trails the pro-rated plan by "
                                              "more than 10 points"))
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean_weights(self):
-        parsed = {}
-        for n, line in enumerate(self.cleaned_data["weights"].splitlines(), 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if "=" not in line and ":" not in line:
-                raise forms.ValidationError(_("Line %(n)s: write “indicator = weight”.") % {"n": n})
-            code, _sep, value = line.replace(":", "=", 1).partition("=")
-            parsed[code.strip()] = value.strip()
-        return parsed
+    def __init__(self, *args, indicators=(), lang="en", latest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {code: Decimal(w) * 100 for code, w in (latest.weights if latest else {}).items()}
+        self.indicator_fields = []
+        for indicator in indicators:
+            name = f"w_{indicator.code}"
+            self.fields[name] = forms.DecimalField(
+                label=indicator.label(lang), required=False, min_value=0, max_value=100, decimal_places=2,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "weight", "size": 6}))
+            if indicator.code in current:
+                self.initial[name] = format(current[indicator.code].normalize(), "f")
+            self.indicator_fields.append(self[name])
+        if latest is not None:
+            self.initial.setdefault("lag_margin", format(latest.lag_margin.normalize(), "f"))
+        self.order_fields([f"w_{i.code}" for i in indicators] + ["lag_margin", "note"])
+
+    def weights(self) -> dict:
+        """Indicator code -> weight as the action takes it ("25%"), the blank and zero ones left out."""
+        return {name[2:]: f"{value.normalize():f}%" for name, value in self.cleaned_data.items()
+                if name.startswith("w_") and value}
 
 
 def _year_field(label, required=True, help_text=""):

@@ -76,7 +76,7 @@ def check_weights(weights: dict) -> dict[str, Decimal]:
     total = sum(clean.values(), Decimal(0))
     if total != ONE:
         raise ValidationError({"weights": _("The weights add up to %(t)s (%(p)s %%), not 1 (100 %%).")
-                               % {"t": total.normalize(), "p": (total * 100).normalize()}})
+                               % {"t": format(total.normalize(), "f"), "p": format((total * 100).normalize(), "f")}})
     return {code: w for code, w in clean.items() if w}
 
 

@@ -226,38 +226,32 @@ def adjust(request, pk):
 
 
 def weights(request):
+    from counterpart.indicators.models import Indicator
+
     versions = AssessmentWeights.objects.select_related("set_by").order_by("-version")
     allowed = can_set_weights(request.user)
-    form = WeightsForm(initial={"weights": _initial_weights(versions.first())})
+    lang = _lang()
+    indicators = list(Indicator.objects.order_by("id"))
+    form = WeightsForm(request.POST if request.method == "POST" else None, indicators=indicators, lang=lang,
+                       latest=versions.first())
     status = 200
     if request.method == "POST":
         if not allowed:
             return HttpResponseForbidden(_("Only the national office sets the assessment weights."))
-        form = WeightsForm(request.POST)
         if form.is_valid():
             try:
-                made = do_set_weights(form.cleaned_data["weights"], form.cleaned_data["lag_margin"],
+                made = do_set_weights(form.weights(), form.cleaned_data["lag_margin"],
                                       set_by=request.user, note=form.cleaned_data["note"])
                 return redirect(f"{request.path}#v{made.version}")
             except ValidationError as exc:
                 _add_errors(form, exc)
         status = 400
-    from counterpart.indicators.models import Indicator
-
-    indicators = {i.code: i for i in Indicator.objects.all()}
-    lang = _lang()
-    rows = [{"v": v, "weights": [{"label": indicators[c].label(lang) if c in indicators else c,
+    by_code = {i.code: i for i in indicators}
+    rows = [{"v": v, "weights": [{"label": by_code[c].label(lang) if c in by_code else c,
                                   "percent": pct(w)} for c, w in v.weights.items()],
              "margin": pct(v.lag_margin)} for v in versions]
     return render(request, "plans/weights.html", {"rows": rows, "form": form, "allowed": allowed, "lang": lang,
-                                                  "show_names": can_see_names(request.user),
-                                                  "codes": list(indicators.values())}, status=status)
-
-
-def _initial_weights(latest):
-    if latest is None:
-        return ""
-    return "\n".join(f"{c} = {w}" for c, w in latest.weights.items())
+                                                  "show_names": can_see_names(request.user)}, status=status)
 
 
 def agreement(request, pk, status=200, **forms):

@@ -180,7 +180,7 @@ ROWS = {
     "plans index": Row("plans/", _get(lambda w, r: "/plans/"), EVERYONE),
     "assessment weights": Row("plans/weights/", _get(lambda w, r: "/plans/weights/"), EVERYONE),
     "set the weights": Row("plans/weights/", _post(lambda w, r: "/plans/weights/", {
-        "weights": "aid_projects = 1", "lag_margin": "0.1"}), NATION, "forbidden"),
+        "w_aid_projects": "100", "lag_margin": "0.1"}), NATION, "forbidden"),
     "weights in force": Row("plans/weights/current.json", _get(lambda w, r: "/plans/weights/current.json"),
                             EVERYONE),
     "an agreement's page": Row("plans/agreements/<int:pk>/",

@@ -24,7 +24,7 @@ def _pages(demo):
               "/reports/regions/", "/reports/regions/520000/", "/accounts/login/"]
     office = ["/", f"/pairings/{qd.pk}/", "/dashboard/", f"/pairings/{qd.pk}/dashboard/",
               f"/pairings/{qd.pk}/records/", f"/records/{slug_of(record)}/{record.pk}/",
-              f"/pairings/{qd.pk}/records/{slug_of(record)}/new/", "/confirmations/", "/import/", "/review/",
+              f"/pairings/{qd.pk}/records/{slug_of(record)}/new/", "/confirmations/", "/import/", "/review/", "/plans/weights/",
               f"/reports/annual/{qd.pk}/2011/", "/plans/2011/", "/accounts/users/"]
     return public, office
 

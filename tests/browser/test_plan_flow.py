@@ -65,3 +65,24 @@ def test_an_office_plans_sees_progress_and_adjusts(live_server, transactional_db
     assert card.locator(".adjusted").inner_text() == expect["adjusted"]
     assert page.inner_text("#score") == "50.00"
     page.context.close()
+
+
+def test_the_national_office_sets_weights_indicator_by_indicator(live_server, transactional_db, reference_data,
+                                                                 browser):
+    from counterpart.accounts.models import Profile
+    from counterpart.plans.models import AssessmentWeights
+
+    make_world()
+    Profile.objects.update(language="zh-hans")
+    page = log_in(browser, live_server, "national", "zh-hans")
+    page.goto(f"{live_server.url}/plans/weights/")
+    page.fill("#id_w_gov_aid_funds", "70")
+    assert "须为100%" in page.inner_text("#weights-total")  # the running total warns before saving
+    page.fill("#id_w_aid_projects", "30")
+    assert page.inner_text("#weights-total") == "100 %"
+    page.screenshot(path=str(ARTIFACTS / "weights-zh.png"), full_page=True)
+    page.click("#weights-form button")
+    page.wait_for_selector("#v1")
+    made = AssessmentWeights.objects.get()
+    assert made.weights == {"gov_aid_funds": "0.7", "aid_projects": "0.3"}
+    assert "财政帮扶资金" in page.inner_text("#v1") and "gov_aid_funds" not in page.inner_text("main")

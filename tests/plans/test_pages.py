@@ -95,18 +95,35 @@ class TestAdjustingAndWeighting:
 
     def test_the_national_office_sets_new_weights_as_a_new_version(self, demo):
         c = client(username="national")
-        response = c.post("/plans/weights/", {"weights": "gov_aid_funds = 60%\naid_projects = 40%",
+        response = c.post("/plans/weights/", {"w_gov_aid_funds": "60", "w_aid_projects": "40",
                                               "lag_margin": "0.05"})
         assert response.status_code == 302
         assert AssessmentWeights.objects.order_by("-version").first().version == 2
 
     def test_weights_that_do_not_add_up_are_refused_on_the_page(self, demo):
         response = client(username="national").post("/plans/weights/", {
-            "weights": "gov_aid_funds = 0.6\naid_projects = 0.3", "lag_margin": "0.1"})
-        assert response.status_code == 400 and "add up to 0.9" in response.content.decode()
+            "w_gov_aid_funds": "60", "w_aid_projects": "30", "lag_margin": "0.1"})
+        assert response.status_code == 400 and "add up to 0.9 (90 %)" in response.content.decode()
+        assert AssessmentWeights.objects.count() == 1
+
+    def test_weights_are_a_form_per_indicator_in_the_readers_language(self, demo):
+        latest = AssessmentWeights.objects.order_by("-version").first()
+        page = client("zh-hans", username="national").get("/plans/weights/").content.decode()
+        assert "财政帮扶资金" in page and "gov_aid_funds" not in page.split('name="w_gov_aid_funds"')[0].split(
+            "<form")[-1].replace('for="id_w_gov_aid_funds"', "")
+        for code, weight in latest.weights.items():
+            shown = format((__import__("decimal").Decimal(weight) * 100).normalize(), "f")
+            assert f'name="w_{code}" value="{shown}"' in page
+        assert "权重（%）" in page and "合计" in page
+
+    def test_a_bad_weight_is_named_by_its_indicator_and_nothing_is_saved(self, demo):
+        response = client("zh-hans", username="national").post("/plans/weights/", {
+            "w_gov_aid_funds": "六十", "w_aid_projects": "140", "lag_margin": "0.1"})
+        page = response.content.decode()
+        assert response.status_code == 400 and "财政帮扶资金: " in page and "帮扶项目" in page
         assert AssessmentWeights.objects.count() == 1
 
     def test_only_the_national_office_sets_weights(self, demo):
-        response = client(username="qingdao").post("/plans/weights/", {"weights": "aid_projects = 1",
+        response = client(username="qingdao").post("/plans/weights/", {"w_aid_projects": "100",
                                                                         "lag_margin": "0.1"})
         assert response.status_code == 403 and AssessmentWeights.objects.count() == 1

@@ -17,3 +17,22 @@ document.addEventListener("change", function (event) {
   if (el.id !== "tick-all") return;
   document.querySelectorAll('input[name="c"][form="bulk"]').forEach(function (box) { box.checked = el.checked; });
 });
+// The weights form's running total: the national office sees at once whether the shares make 100 %.
+(function () {
+  var total = document.getElementById("weights-total");
+  if (!total) return;
+  function update() {
+    var sum = 0;
+    document.querySelectorAll("#weights-form input.weight").forEach(function (box) {
+      var v = parseFloat((box.value || "").replace("%", "").replace(",", "."));
+      if (!isNaN(v)) sum += v;
+    });
+    sum = Math.round(sum * 100) / 100;
+    total.textContent = sum + " %" + (sum === 100 ? "" : " (" + total.getAttribute("data-label-off") + ")");
+    total.classList.toggle("off", sum !== 100);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("#weights-form input.weight")) update();
+  });
+  update();
+})();
