@@ -1,9 +1,11 @@
 """Pages: the year's ranking, one pairing's scorecard and plan (with adjustments), weights, agreements."""
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,11 +139,36 @@ def assessment(request, year):
         result.load(list(page))  # a bulk assessment fills in the shown scorecards' items only
         names = {p.pk: p for p in Pairing.objects.filter(pk__in=[c.pairing_id for c in page])
                  .select_related("donor", "recipient")}
+        tied, tied_in_level = _shared_ranks(result.scorecards)
         context.update(result=result, page=page, level=level, lagging_only=bool(request.GET.get("lagging")),
-                       rows=[{"card": c, "pairing": names[c.pairing_id]} for c in page],
+                       rows=[{"card": c, "pairing": names[c.pairing_id], "tied": c.rank in tied,
+                              "tied_in_level": (c.level, c.rank_in_level) in tied_in_level} for c in page],
+                       unplanned=_without_plan(year, level, {c.pairing_id for c in result.scorecards}),
                        weight_rows=_weight_rows(result.weights, result.indicators, lang),
                        margin=pct(result.weights.lag_margin))
     return render(request, "plans/assessment.html", context)
+
+
+def _shared_ranks(cards) -> tuple[set, set]:
+    """Ranks held by more than one pairing, overall and (level, rank) within a level: shown as ties."""
+    overall, in_level = Counter(c.rank for c in cards if c.rank), Counter(
+        (c.level, c.rank_in_level) for c in cards if c.rank_in_level)
+    return {r for r, n in overall.items() if n > 1}, {k for k, n in in_level.items() if n > 1}
+
+
+UNPLANNED_SHOWN = 50
+
+
+def _without_plan(year, level, planned: set) -> dict:
+    """Pairings running in the year with no plan for it: the ranking says who is missing, not only who is in.
+    At national scale (100 k enterprise–village pairings) the first ones are listed and the rest counted."""
+    running = Pairing.objects.filter(start_year__lte=year).filter(Q(end_year__isnull=True) | Q(end_year__gte=year))
+    if level:
+        running = running.filter(level=level)
+    missing = running.exclude(pk__in=AnnualPlan.objects.filter(year=year).values("pairing_id"))
+    shown = list(missing.select_related("donor", "recipient").order_by("level", "pk")[:UNPLANNED_SHOWN])
+    count = missing.count() if len(shown) == UNPLANNED_SHOWN else len(shown)
+    return {"shown": shown, "count": count, "more": count - len(shown)}
 
 
 def _weight_rows(weights, indicators, lang):

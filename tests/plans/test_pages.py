@@ -127,3 +127,35 @@ class TestAdjustingAndWeighting:
         response = client(username="qingdao").post("/plans/weights/", {"w_aid_projects": "100",
                                                                         "lag_margin": "0.1"})
         assert response.status_code == 403 and AssessmentWeights.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestRankingPage:
+    def _three(self):
+        from tests.helpers import pairing
+        from tests.plans.helpers import obs, plan, weights
+
+        weights(aid_projects="1")
+        a = pairing("370200", "520000", "city_province", 2011)
+        b = pairing("440100", "451000", "city_city", 2011)
+        c = pairing("441900", "451200", "city_city", 2011)
+        idle = pairing("370202", "520403", "county_county", 2011, parent=a)
+        for p, done in ((a, "5"), (b, "10"), (c, "10")):
+            plan(p, aid_projects="10")
+            obs(p, "aid_projects", done)
+        return a, b, c, idle
+
+    def test_ties_are_marked_and_pairings_without_a_plan_are_listed(self):
+        a, b, c, idle = self._three()
+        html = client("zh-hans").get("/plans/2013/").content.decode()
+        row = lambda p: html.split(f'<tr data-pairing="{p.pk}">')[1].split("</tr>")[0]
+        assert '<td class="rank">并列1</td>' in row(b) and '<td class="rank">并列1</td>' in row(c)
+        assert '<td class="rank">3</td>' in row(a) and '<td class="rank-in-level">1</td>' in row(a)
+        missing = html.split('id="without-plan"')[1]
+        assert "2013年未制定计划的结对关系：1 个" in missing and f'data-pairing="{idle.pk}"' in missing
+        assert "市南区" in missing.split(f'data-pairing="{idle.pk}"')[1].split("</li>")[0]
+
+    def test_the_missing_list_follows_the_level_filter(self):
+        _a, _b, _c, idle = self._three()
+        html = client("en").get("/plans/2013/?level=city_city").content.decode()
+        assert "0 pairings without a plan for 2013" in html and f'data-pairing="{idle.pk}"' not in html
