@@ -91,20 +91,33 @@ def do_create_agreement(pairing: Pairing, title_en: str, period_start: int, peri
     return agreement
 
 
+# A Chinese name may drop its administrative suffix: 青岛—贵州 for 青岛市—贵州省.
+_ZH_SUFFIXES = ("市", "省", "区", "县", "自治区", "自治州", "地区", "盟", "旗")
+
+
+def _side_named(side: str, text: str) -> Q:
+    q = Q(**{f"{side}__name_en__iexact": text}) | Q(**{f"{side}__name_zh": text})
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        q |= Q(**{f"{side}__name_zh__in": [text + suffix for suffix in _ZH_SUFFIXES]})
+    return q
+
+
 def find_pairing(name: str) -> Pairing:
-    """A pairing by id or by English name 'Donor-Recipient' (any case, hyphen or dash)."""
+    """A pairing by id or by name 'Donor-Recipient', in English (any case) or Chinese (青岛市—贵州省, 市南区-平坝区,
+    with or without the suffixes), joined by a hyphen or any dash. Found by a query, not by reading every
+    pairing: a spreadsheet names pairings row after row at national scale."""
     import re
 
     name = name.strip()
     if name.isdigit():
         try:
             return Pairing.objects.select_related("donor", "recipient").get(pk=int(name))
-        except Pairing.DoesNotExist:
+        except (Pairing.DoesNotExist, OverflowError):
             raise ValidationError({"pairing": _("There is no pairing with id %(id)s.") % {"id": name}}) from None
-    parts = [p.strip().lower() for p in re.split(r"\s*[-–—]\s*", name) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*(?:[-–—－~～]+|\s+to\s+)\s*", name) if p.strip()]
     if len(parts) == 2:
-        found = [p for p in Pairing.objects.select_related("donor", "recipient")
-                 if p.donor.name_en.lower() == parts[0] and p.recipient.name_en.lower() == parts[1]]
+        found = list(Pairing.objects.select_related("donor", "recipient")
+                     .filter(_side_named("donor", parts[0]), _side_named("recipient", parts[1]))[:2])
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

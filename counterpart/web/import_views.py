@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from counterpart.ledger.kinds import KINDS
@@ -23,15 +24,20 @@ def _kind(slug):
     return slug
 
 
+def _lang() -> str:
+    return get_language() or "en"
+
+
 @login_required
 def template(request, kind, ext):
     slug = _kind(kind)
     if ext not in ("xlsx", "csv"):
         raise Http404("Templates are .xlsx or .csv")
     if ext == "xlsx":
-        body, ctype = imports.template_xlsx(slug), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body = imports.template_xlsx(slug, _lang(), request.user)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, ctype = imports.template_csv(slug), "text/csv; charset=utf-8"
+        body, ctype = imports.template_csv(slug, _lang()), "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="counterpart-{slug}.{ext}"'
     return response

@@ -133,7 +133,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         if len(table) <= 1:
             # The template's second sheet is the help; any other sheet with rows is data put in the wrong place.
             for other in sheets[1:]:
-                if other.title == "help":
+                if other.title in template_sheet_titles():
                     continue
                 other_declared = other.max_row if other.max_row is not None else 0
                 if other_declared > 1 or (other_declared == 0 and len(_sheet_rows(other, 2)) > 1):
@@ -203,30 +203,58 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
     return table
 
 
-def check_header(header: list[str], allowed: list[str]) -> list[str]:
-    """The header's column names, normalised; refuses duplicated, unknown and unnamed columns."""
-    names = [h.strip().lower() for h in header]
+# The template's own sheets beside the data sheet, in both languages; never data put in the wrong place.
+TEMPLATE_SHEETS = ("help", "allowed values", "example")
+
+
+def template_sheet_titles() -> set[str]:
+    from django.utils import translation
+
+    titles = set(TEMPLATE_SHEETS)
+    with translation.override("zh-hans"):
+        titles |= {str(_(t)) for t in TEMPLATE_SHEETS}
+    return titles
+
+
+def _zh() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("zh")
+
+
+def check_header(header: list[str], allowed: list[str], aliases: dict | None = None,
+                 shown: list[str] | None = None) -> list[str]:
+    """The header's column names, normalised (a header in either language read through `aliases`: normal
+    header -> column); refuses duplicated, unknown and unnamed columns, naming them as written."""
+    from counterpart.web.sheet_vocabulary import normal
+
+    aliases = aliases or {}
+    written = [h.strip() for h in header]
+    names = [aliases.get(normal(h), h.lower()) if h else "" for h in written]
     seen, duplicated = set(), []
     for n in names:
         if n and n in seen and n not in duplicated:
             duplicated.append(n)
         seen.add(n)
     if duplicated:
+        as_written = [w for w, n in zip(written, names) if n in duplicated]
         _refuse(_("The column %(c)s appears more than once in the header; keep one.")
-                % {"c": ", ".join(duplicated)})
-    unknown = [n for n in names if n and n not in allowed]
+                % {"c": "、".join(as_written) if _zh() else ", ".join(as_written)})
+    unknown = [w for w, n in zip(written, names) if n and n not in allowed]
     if unknown:
+        listed = shown or allowed
         _refuse(_("Unknown column %(c)s; the columns for this record type are: %(a)s.")
-                % {"c": ", ".join(unknown), "a": ", ".join(allowed)})
+                % {"c": ", ".join(f"“{u}”" for u in unknown), "a": ", ".join(listed)})
     if "" in names:
         _refuse(_("Column %(n)s of the header has no name.") % {"n": names.index("") + 1})
     return names
 
 
-def read_rows(name: str, content: bytes, allowed: list[str]) -> list[dict]:
+def read_rows(name: str, content: bytes, allowed: list[str], aliases: dict | None = None,
+              shown: list[str] | None = None) -> list[dict]:
     """The file's rows as {column: text}; blank rows are skipped; a header-only file is refused."""
     table = read_table(name, content)
-    header = check_header(table[0], allowed)
+    header = check_header(table[0], allowed, aliases, shown)
     if len(table) == 1:
         _refuse(_("The file has a header but no rows: fill one record per row under the header."))
     rows = []

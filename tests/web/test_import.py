@@ -30,7 +30,7 @@ def test_it_offers_a_template_per_record_type(db):
     response = _client(world).get("/import/project/template.xlsx")
     wb = load_workbook(io.BytesIO(response.content))
     header = [c.value for c in wb.worksheets[0][1]]
-    assert header[:3] == ["pairing", "donor", "recipients"] and "title" in header and "output_indicator" in header
+    assert header[:3] == ["Pairing", "Donor", "Recipients"] and "Title" in header and "Output indicator" in header
 
 
 def test_it_shows_every_rows_errors_and_saves_nothing(db):
